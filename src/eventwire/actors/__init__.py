@@ -1,0 +1,6 @@
+"""Actor stage: knowledge base tables, the noun-phrase resolver and the per-article memory."""
+
+from .kb import KnowledgeBase, load_kb
+from .resolver import ArticleActors, Resolver
+
+__all__ = ["ArticleActors", "KnowledgeBase", "Resolver", "load_kb"]

@@ -1,0 +1,249 @@
+"""Resolve a noun phrase in a spaCy parse to an Actor with a country and a sector.
+
+The phrase is the head noun with its modifiers (determiners, adjectives, compounds, possessors and
+"of" complements). Host-country complements ("ambassador to Kazakhstan", "embassy in Russia") are left
+out on purpose: the sending state is the actor's country. Names, pronouns and bare role nouns
+("the envoy") are looked up in the per-article memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from unidecode import unidecode
+
+from ..models import Actor
+from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase
+
+PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
+FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
+NAME_MATCH_THRESHOLD = 84
+
+
+@dataclass
+class ArticleActors:
+    """What an article has taught so far: named people with their roles, and the actors met recently."""
+
+    people: dict[str, Actor] = field(default_factory=dict)  # normalised surname -> actor
+    recent: list[Actor] = field(default_factory=list)
+
+    def remember(self, actor: Actor) -> None:
+        if actor.country or actor.sector:
+            self.recent.append(actor)
+
+    def add_person(self, full_name: str, actor: Actor) -> Actor:
+        known = self.find_person(full_name)
+        if known and not (known.country or known.sector):
+            known.country, known.sector = actor.country, actor.sector
+            known.id = Actor.make(known.text, known.name, known.country, known.sector, individual=True).id
+        if known:
+            return known
+        person = Actor.make(full_name, full_name, actor.country, actor.sector, individual=True)
+        self.people[_name_key(full_name)] = person
+        return person
+
+    def find_person(self, name: str) -> Actor | None:
+        key = _name_key(name)
+        if key in self.people:
+            return self.people[key]
+        best = max(self.people, key=lambda k: fuzz.ratio(k, key), default=None)
+        if best and fuzz.ratio(best, key) >= NAME_MATCH_THRESHOLD:
+            return self.people[best]
+        return None
+
+    def latest(self, individual: bool | None = None, sector: str | None = None) -> Actor | None:
+        for actor in reversed(self.recent):
+            is_person = actor.id.split("-", 1)[-1] != actor.id and "-" in actor.id
+            if individual is not None and is_person != individual:
+                continue
+            if sector and actor.sector != sector:
+                continue
+            if actor.country:
+                return actor
+        return None
+
+
+def _name_key(name: str) -> str:
+    """Surname, transliterated and with common Slavic ending variants folded (-skiy/-sky/-skyi/-ski)."""
+    parts = unidecode(name).lower().replace("'s", "").split()
+    surname = parts[-1] if parts else ""
+    for ending, folded in (("skyi", "sky"), ("skiy", "sky"), ("skij", "sky"), ("ski", "sky"), ("iy", "y")):
+        if surname.endswith(ending):
+            return surname[: -len(ending)] + folded
+    return surname
+
+
+class Resolver:
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+
+    def resolve_all(self, head, memory: ArticleActors) -> list[Actor]:
+        """The actor of a head token and of the heads coordinated with it ("Russia and Belarus")."""
+        heads = [head] + [t for t in head.conjuncts if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        actors = []
+        for token in heads:
+            actor = self.resolve(token, memory)
+            if actor and actor.id not in {a.id for a in actors}:
+                actors.append(actor)
+        return actors
+
+    def resolve(self, head, memory: ArticleActors) -> Actor | None:
+        if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(head, memory)
+        tokens = phrase_tokens(head)
+        text = _span_text(tokens)
+        entry = self._name_entry(tokens, head)
+        person = _person_name(head)
+        country = self._country(tokens, head, entry)
+        sector = self._sector(tokens, head, entry)
+        if person:
+            return self._person(person, text, country, sector, head, memory)
+        if entry and entry.kind == "org":
+            actor = Actor.make(text, entry.name, entry.country or country, entry.sector)
+        elif country or sector:
+            if sector and not country:
+                known = memory.latest(sector=sector)
+                if known and _is_definite(head):
+                    return known
+            actor = Actor.make(text, self._collective_name(country, tokens, head), country, sector)
+        else:
+            return None
+        memory.remember(actor)
+        self._learn_appositions(head, actor, memory)
+        return actor
+
+    def _pronoun(self, head, memory: ArticleActors) -> Actor | None:
+        if head.lower_ in PERSON_PRONOUNS:
+            return memory.latest(individual=True) or memory.latest()
+        return memory.latest(individual=False) or memory.latest()
+
+    def _person(self, full_name, text, country, sector, head, memory: ArticleActors) -> Actor:
+        role = None
+        for appos in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []):
+            role = self.resolve(appos, ArticleActors()) if appos is not head else None
+            if role:
+                break
+        country = country or (role.country if role else "")
+        sector = sector or (role.sector if role else "")
+        if _is_former(phrase_tokens(head)) and sector:
+            sector = "ELI"
+        known = memory.find_person(full_name)
+        if known and not (country or sector):
+            actor = known
+        else:
+            actor = memory.add_person(full_name, Actor.make(text, full_name, country, sector, individual=True))
+        result = Actor(text=text, name=actor.name, id=actor.id, country=actor.country, sector=actor.sector)
+        memory.remember(result)
+        return result
+
+    def _learn_appositions(self, head, actor: Actor, memory: ArticleActors) -> None:
+        for appos in head.children:
+            if appos.dep_ == "appos" and _person_name(appos):
+                memory.add_person(_person_name(appos), actor)
+
+    def _name_entry(self, tokens, head) -> Entry | None:
+        """The longest knowledge-base name in the phrase that contains the head, else any org name."""
+        best = None
+        for start in range(len(tokens)):
+            for end in range(min(len(tokens), start + MAX_NAME_TOKENS), start, -1):
+                entry = self.kb.lookup(_span_text(tokens[start:end]))
+                if entry and (best is None or end - start > best[0]):
+                    covers_head = tokens[start].i <= head.i <= tokens[end - 1].i
+                    if covers_head or entry.kind == "org":
+                        best = (end - start, entry)
+        return best[1] if best else None
+
+    def _country(self, tokens, head, entry: Entry | None) -> str:
+        """Possessor first ("Ukraine's ambassador"), then modifiers, then the head itself, then "of" X."""
+        possessors = [t for t in tokens if t.dep_ == "poss"]
+        ordered = [t for p in possessors for t in p.subtree] + [t for t in tokens if t.i < head.i]
+        for token in ordered:
+            found = self.kb.lookup(token.text) or self._multiword(token)
+            if found and found.country and found.kind != "org":
+                return found.country
+        if entry and entry.country:
+            return entry.country
+        for token in tokens:
+            if token.i > head.i:
+                found = self.kb.lookup(token.text) or self._multiword(token)
+                if found and found.country:
+                    return found.country
+        return ""
+
+    def _multiword(self, token) -> Entry | None:
+        if token.ent_iob_ in ("B", "I") and token.ent_type_ in ("GPE", "NORP", "ORG", "LOC"):
+            ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if ent is not None:
+                return self.kb.lookup(ent.text)
+        return None
+
+    def _sector(self, tokens, head, entry: Entry | None) -> str:
+        if entry and entry.kind == "capital":
+            return "GOV"
+        if entry and entry.kind == "org":
+            return entry.sector
+        sector = self._role_sector(tokens, head)
+        if sector and _is_former(tokens):
+            return "ELI"
+        return sector or ""
+
+    def _role_sector(self, tokens, head) -> str | None:
+        left = [t for t in tokens if t.i <= head.i]
+        for width in range(min(4, len(left)), 0, -1):
+            words = left[-width:]
+            for phrase in (" ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)):
+                if self.kb.role(phrase):
+                    return self.kb.role(phrase)
+        for token in tokens:  # a title in front of a name: "President Tokayev", "Deputy Minister X"
+            if token.i != head.i and self.kb.role(token.lower_):
+                return self.kb.role(token.lower_)
+        return None
+
+    def _collective_name(self, country: str, tokens, head) -> str:
+        country_name = self.kb.country_names.get(country, "")
+        role = head.lemma_.lower() if self.kb.role(head.lemma_.lower()) or self.kb.role(head.lower_) else ""
+        return " ".join(part for part in (country_name, role) if part) or head.text
+
+
+def phrase_tokens(head) -> list:
+    """The head and its noun-phrase modifiers, in text order; "of" complements kept, other PPs dropped."""
+    keep = [head]
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ == "of") or (
+                child.dep_ == "pobj" and token.dep_ == "prep"
+            ):
+                keep.append(child)
+                stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _span_text(tokens) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _person_name(token) -> str | None:
+    """The full name when the token heads a PERSON entity ("Petro Vrublevskiy")."""
+    if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+        return None
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return token.text
+    name = ent.text
+    return name[:-2] if name.endswith("'s") else name
+
+
+def _is_former(tokens) -> bool:
+    return any(t.lower_ in FORMER_WORDS for t in tokens)
+
+
+def _is_definite(head) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)

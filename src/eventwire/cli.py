@@ -1,0 +1,190 @@
+"""The `eventwire` command line. Data goes to stdout; messages, progress and summaries to stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import nullcontext
+
+from rich.console import Console
+
+from . import __version__
+from .coding.coder import CodingOptions
+from .export import FORMATS, EventWriter, open_output
+from .ingest import Report, iter_articles, parse_date
+from .nlp import ModelMissing
+from .pipeline import BATCH_SIZE, CodingPool, RunStats, batched
+from .records import event_record, nest
+from .store import DEFAULT_DB, Store
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+stderr = Console(stderr=True, highlight=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except ModelMissing as error:
+        stderr.print(f"eventwire: {error}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        stderr.print("eventwire: interrupted; stored batches are complete, run again to resume")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventwire", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"eventwire {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    code = commands.add_parser("code", help="code articles into events and store them")
+    code.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder, or - for stdin")
+    code.add_argument("--db", default=DEFAULT_DB, help="DuckDB file (default: %(default)s)")
+    code.add_argument("--out", help="also write the events to FILE, or - for stdout")
+    code.add_argument("--format", choices=FORMATS, default="jsonl")
+    code.add_argument("--date", help="date (YYYY-MM-DD) for articles that carry none")
+    code.add_argument("--workers", type=int, default=1, help="coding processes (default: 1)")
+    code.add_argument("--include-negated", action="store_true", help="also emit negated events")
+    code.add_argument("--include-hypothetical", action="store_true",
+                      help="also emit future, conditional and intended events")
+    code.add_argument("--quiet", action="store_true", help="no progress or summary")
+    code.set_defaults(run=run_code)
+
+    export = commands.add_parser("export", help="write every stored event")
+    export.add_argument("--db", default=DEFAULT_DB)
+    export.add_argument("--format", choices=FORMATS, default="jsonl")
+    export.add_argument("--out", default="-", help="FILE, or - for stdout (default)")
+    export.add_argument("--quiet", action="store_true")
+    export.set_defaults(run=run_export)
+
+    show = commands.add_parser("show", help="print the stored events as a readable table")
+    show.add_argument("--db", default=DEFAULT_DB)
+    show.add_argument("--limit", type=int, default=100)
+    show.set_defaults(run=run_show)
+    return parser
+
+
+def run_code(args) -> int:
+    default_date = None
+    if args.date:
+        default_date = parse_date(args.date)
+        if default_date is None:
+            stderr.print(f"eventwire: --date {args.date!r} is not a date (YYYY-MM-DD)")
+            return EXIT_USAGE
+    report = Report(quiet=False)
+    stats = RunStats()
+    options = CodingOptions(args.include_negated, args.include_hypothetical)
+    out = open_output(args.out) if args.out else nullcontext(None)
+    with CodingPool(args.workers, options) as pool, Store(args.db) as store, out as handle:
+        writer = EventWriter(handle, args.format) if handle else None
+        batches = _new_batches(iter_articles(args.inputs, default_date, report), store, stats)
+        with _progress(args.quiet) as progress:
+            for coded in pool.code(batches):
+                store.write_batch(coded)
+                for _, events in coded:
+                    stats.events += len(events)
+                    for event in events:
+                        if writer:
+                            writer.write(event_record(event))
+                progress(len(coded))
+    if not args.quiet:
+        stderr.print(_summary(stats, report, args.db))
+    if report.missing:
+        return EXIT_USAGE
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def _new_batches(articles, store: Store, stats: RunStats):
+    """Batches of articles not already stored with the same text (the run's idempotency)."""
+    for batch in batched(articles, BATCH_SIZE):
+        unique = list({a.id: a for a in batch}.values())
+        done = store.unchanged(unique)
+        stats.unchanged += len(done)
+        todo = [a for a in unique if a.id not in done]
+        stats.articles += len(todo)
+        if todo:
+            yield todo
+
+
+def _progress(quiet: bool):
+    from contextlib import contextmanager
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    @contextmanager
+    def bar():
+        if quiet or not stderr.is_terminal:
+            yield lambda n: None
+            return
+        columns = (SpinnerColumn(), TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=stderr, transient=True) as progress:
+            task = progress.add_task("coding", total=None)
+            yield lambda n: progress.advance(task, n)
+
+    return bar()
+
+
+def _summary(stats: RunStats, report: Report, db: str) -> str:
+    parts = [f"coded {stats.articles} articles", f"{stats.events} events"]
+    if stats.unchanged:
+        parts.append(f"{stats.unchanged} already stored")
+    if report.skipped:
+        parts.append(f"{report.skipped} skipped")
+    if report.warnings:
+        parts.append(f"{report.warnings} warnings")
+    if report.missing:
+        parts.append(f"{report.missing} missing inputs")
+    return "eventwire: " + ", ".join(parts) + f" -> {db}"
+
+
+def run_export(args) -> int:
+    with Store(args.db) as store, open_output(args.out) as handle:
+        writer = EventWriter(handle, args.format)
+        count = writer.write_all(nest(row) for row in store.iter_event_rows())
+    if not args.quiet:
+        stderr.print(f"eventwire: exported {count} events from {args.db}")
+    return EXIT_OK
+
+
+def run_show(args) -> int:
+    from rich.table import Table
+
+    table = Table(title=f"events in {args.db}", show_lines=False)
+    for column in ("date", "source", "event", "target", "evidence"):
+        table.add_column(column, overflow="fold")
+    with Store(args.db) as store:
+        rows = list(store.iter_event_rows())
+    for row in rows[: args.limit]:
+        table.add_row(
+            row["date"],
+            _actor_label(row, "source"),
+            f"{row['event_type']} {row['cameo']}" + (f" ({row['mode']})" if row["mode"] else ""),
+            _actor_label(row, "target"),
+            (row["evidence_text"] or "")[:140],
+        )
+    Console(width=max(140, Console().width)).print(table)
+    stderr.print(f"eventwire: {len(rows)} events" + (f", first {args.limit} shown" if len(rows) > args.limit else ""))
+    return EXIT_OK
+
+
+def _actor_label(row: dict, role: str) -> str:
+    if row.get(f"{role}_id") is None:
+        return "-"
+    code = " ".join(filter(None, (row[f"{role}_country"], row[f"{role}_sector"])))
+    return f"{row[f'{role}_text']} [{code or '?'}]"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,233 @@
+"""Clause rules: find event predicates in a parsed sentence and the heads of their source and target.
+
+A predicate is a verb matched in the lexicon (with its particle or preposition and object nouns), a
+light verb whose object is an event noun ("held talks", "imposed sanctions"), or a free-standing event
+noun ("condemnation from Moscow", "talks between A and B"). Each predicate knows its subject heads,
+object heads, and whether it is negated, hypothetical or reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import LIGHT_VERBS, Entry, Lexicon
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "from", "upon", "over", "for"}
+NOUN_SOURCE_PREPS = {"by", "from"}
+NOUN_TARGET_PREPS = {"against", "on", "of", "into", "to", "with", "at"}
+MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo"}
+INTENT_VERBS = {
+    "plan", "want", "seek", "intend", "hope", "try", "aim", "prepare", "consider", "propose", "wish",
+    "expect", "decide", "fail", "refuse", "threaten", "vow", "pledge", "promise", "agree", "offer",
+    "urge", "ask", "call", "demand", "warn", "order", "allow", "need", "like",
+}
+SPEECH_VERBS = {
+    "say", "tell", "state", "claim", "report", "add", "note", "insist", "announce", "declare",
+    "confirm", "write", "explain", "reply", "argue", "believe", "think", "suggest", "reveal", "quote",
+}
+NEGATION_WORDS = {"not", "n't", "never", "no"}
+CONDITION_MARKS = {"if", "unless", "whether"}
+
+
+@dataclass
+class Predicate:
+    entry: Entry
+    trigger: list  # tokens that carry the event meaning ("held", "talks")
+    subjects: list = field(default_factory=list)
+    targets: list = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    speaker: object = None  # head of the reporting clause's subject, for "X said Y ..."
+    specificity: float = 0.75
+
+    @property
+    def anchor(self):
+        return self.trigger[0]
+
+
+def find_predicates(sent, lexicon: Lexicon) -> list[Predicate]:
+    predicates: list[Predicate] = []
+    used_nouns: set[int] = set()
+    for token in sent:
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ in ("ROOT", "conj", "xcomp")
+                                             and token.tag_.startswith("VB")):
+            predicate = _verb_predicate(token, lexicon, used_nouns)
+            if predicate:
+                predicates.append(predicate)
+    for token in sent:
+        if token.pos_ == "NOUN" and token.i not in used_nouns:
+            predicate = _noun_predicate(token, lexicon)
+            if predicate:
+                predicates.append(predicate)
+    return [p for p in predicates if not _governed_by_event(p, predicates)]
+
+
+def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate | None:
+    objects = object_heads(verb)
+    object_lemmas = {t.lemma_.lower() for t in objects} | {t.lower_ for t in objects}
+    predicate = _light_verb(verb, objects, lexicon)
+    if predicate is None:
+        for key, extra in _verb_keys(verb, lexicon):
+            entry = lexicon.verb(key, object_lemmas)
+            if entry:
+                predicate = Predicate(entry, [verb, *extra], specificity=0.9 if entry.objects else 0.75)
+                break
+    if predicate is None:
+        return None
+    used_nouns.update(t.i for t in predicate.trigger)
+    predicate.subjects, predicate.targets = _verb_arguments(verb, objects)
+    predicate.negated = is_negated(verb) or any(is_negated(t) for t in predicate.trigger[1:])
+    predicate.hypothetical = is_hypothetical(verb)
+    predicate.speaker = reporting_subject(verb)
+    return predicate
+
+
+def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
+    if verb.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for noun in objects:
+        entry = lexicon.noun(noun.lemma_.lower())
+        if entry and noun.dep_ in ("dobj", "nsubjpass", "attr"):
+            predicate = Predicate(entry, [verb, noun], specificity=0.8)
+            predicate.targets = noun_targets(noun)
+            return predicate
+    return None
+
+
+def _verb_keys(verb, lexicon: Lexicon):
+    """Lexicon keys to try, most specific first: "call for", "pull out", then "call"."""
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.particle_verbs:
+        for child in verb.children:
+            if child.dep_ in ("prt", "prep", "dative") and child.i > verb.i:
+                yield f"{lemma} {child.lower_}", [child]
+                nested = [g for g in child.children if g.dep_ == "prep"]
+                for grandchild in nested:
+                    yield f"{lemma} {child.lower_} {grandchild.lower_}", [child, grandchild]
+    yield lemma, []
+
+
+def _verb_arguments(verb, objects) -> tuple[list, list]:
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    passive_subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if passive_subjects:
+        return agents, passive_subjects
+    if not subjects:
+        subjects = inherited_subjects(verb)
+    targets = [t for t in objects if t.dep_ in ("dobj", "dative", "attr", "oprd")]
+    if not targets:
+        targets = [t for t in objects if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS]
+    return subjects, targets
+
+
+def object_heads(verb) -> list:
+    """Direct, dative and prepositional objects of a verb (and of its particle)."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "attr", "oprd", "nsubjpass"):
+            found.append(child)
+        elif child.dep_ in ("prep", "prt", "agent"):
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+            for grandchild in child.children:
+                if grandchild.dep_ == "prep":
+                    found.extend(g for g in grandchild.children if g.dep_ == "pobj")
+    return found
+
+
+def inherited_subjects(verb) -> list:
+    """Subject of a verb with none of its own: shared with the verb it is coordinated with or controlled by."""
+    current = verb
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return []
+        if current.dep_ == "xcomp":
+            controllers = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if controllers and head.lemma_.lower() in {"urge", "ask", "call", "order", "force", "tell", "allow"}:
+                return controllers
+        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp"):
+            subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+            if subjects:
+                return subjects
+            current = head
+            continue
+        if current.dep_ in ("acl", "relcl"):
+            noun = head
+            if current.dep_ == "acl" and noun.dep_ in ("dobj", "attr"):
+                return [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS] or [noun]
+            return [noun]
+        return []
+    return []
+
+
+def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
+    entry = lexicon.noun(noun.lemma_.lower())
+    if entry is None:
+        return None
+    subjects = [c for c in noun.children if c.dep_ == "poss"]
+    subjects += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_SOURCE_PREPS
+                 for g in c.children if g.dep_ == "pobj"]
+    subjects += [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ")
+                 and c.ent_type_ in ("NORP", "GPE", "ORG")]
+    between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
+               for g in c.children if g.dep_ == "pobj"]
+    if between:
+        first = between[0]
+        return Predicate(entry, [noun], subjects=[first], targets=list(first.conjuncts), specificity=0.6,
+                         negated=is_negated(noun))
+    if not subjects:
+        return None
+    return Predicate(entry, [noun], subjects=subjects, targets=noun_targets(noun), specificity=0.55,
+                     negated=is_negated(noun), hypothetical=is_hypothetical(noun.head))
+
+
+def noun_targets(noun) -> list:
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def is_negated(token) -> bool:
+    return any(c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("det", "advmod")) for c in token.children)
+
+
+def is_hypothetical(verb) -> bool:
+    """Future, modal or conditional: "will attack", "could impose", "if they attack"."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in MODAL_WORDS:
+            return True
+        if child.dep_ == "aux" and child.lower_ == "to" and verb.dep_ != "xcomp":
+            return True
+        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
+            return True
+        if child.lower_ == "going" and any(g.lower_ == "to" for g in child.children):
+            return True
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
+        return True
+    return False
+
+
+def reporting_subject(verb):
+    """For a clause under a speech verb ("X said that Y attacked"), the head of X."""
+    current = verb
+    for _ in range(3):
+        if current.dep_ not in ("ccomp", "conj", "parataxis") or current.head is current:
+            return None
+        head = current.head
+        if head.lemma_.lower() in SPEECH_VERBS:
+            return next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        current = head
+    return None
+
+
+def _governed_by_event(predicate: Predicate, predicates: list[Predicate]) -> bool:
+    """An event under another event's verb is part of it: "agreed to set up", "threatened to attack"."""
+    anchor = predicate.anchor
+    if anchor.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp") and not (
+        anchor.dep_ == "pobj" and anchor.head.dep_ == "prep"
+    ):
+        return False
+    governors = {p.anchor.i for p in predicates if p is not predicate}
+    head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
+    return head.i in governors and anchor.dep_ in ("xcomp", "pcomp", "pobj")

@@ -1,0 +1,147 @@
+"""Turn parsed articles into Events: predicates from the clause rules, actors from the resolver, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..actors import ArticleActors, Resolver, load_kb
+from ..dates import resolve_date
+from ..models import Actor, Article, Event, Evidence
+from ..nlp import chunk_text, load_model
+from .clauses import Predicate, find_predicates
+from .lexicon import Lexicon, load_lexicon
+
+MAX_PAIRS = 4
+TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
+
+
+@dataclass
+class CodingOptions:
+    include_negated: bool = False
+    include_hypothetical: bool = False
+
+
+class Coder:
+    def __init__(self, nlp=None, lexicon: Lexicon | None = None, resolver: Resolver | None = None,
+                 options: CodingOptions | None = None):
+        self.nlp = nlp or load_model()
+        self.lexicon = lexicon or load_lexicon()
+        self.resolver = resolver or Resolver(load_kb())
+        self.options = options or CodingOptions()
+
+    def code_articles(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
+        """Parse articles in batches and yield each with its events, in input order."""
+        pending: list[Article] = []
+        for article in articles:
+            pending.append(article)
+            if len(pending) >= batch_size:
+                yield from self._code_batch(pending)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending)
+
+    def code_article(self, article: Article) -> list[Event]:
+        return next(iter(self._code_batch([article])))[1]
+
+    def _code_batch(self, articles: list[Article]):
+        jobs = [(article, chunk) for article in articles for chunk in chunk_text(article.text)]
+        docs = self.nlp.pipe((chunk.text for _, chunk in jobs), batch_size=64)
+        events_by_article: dict[int, list[Event]] = {id(a): [] for a in articles}
+        memories = {id(a): ArticleActors() for a in articles}
+        sentence_counts = {id(a): 0 for a in articles}
+        for (article, chunk), doc in zip(jobs, docs):
+            key = id(article)
+            for sent in doc.sents:
+                index = sentence_counts[key]
+                sentence_counts[key] += 1
+                events_by_article[key].extend(
+                    self.code_sentence(sent, article, index, chunk.offset, memories[key])
+                )
+        for article in articles:
+            yield article, events_by_article[id(article)]
+
+    def code_sentence(self, sent, article: Article, index: int, offset: int, memory: ArticleActors) -> list[Event]:
+        events: dict[tuple, Event] = {}
+        for predicate in find_predicates(sent, self.lexicon):
+            if predicate.negated and not self.options.include_negated:
+                continue
+            if predicate.hypothetical and not self.options.include_hypothetical:
+                continue
+            for event in self._events(predicate, sent, article, index, offset, memory):
+                key = (event.event_type, event.source.id, event.target.id if event.target else "")
+                if key not in events or events[key].confidence < event.confidence:
+                    events[key] = event
+        return list(events.values())
+
+    def _events(self, predicate: Predicate, sent, article, index, offset, memory) -> list[Event]:
+        speaker = self._speaker(predicate, memory)
+        sources = self._actors(predicate.subjects, memory, speaker)
+        targets = self._actors(predicate.targets, memory, speaker)
+        if not sources:
+            return []
+        pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or t.id != s.id]
+        return [self._event(predicate, s, t, sent, article, index, offset, speaker) for s, t in pairs[:MAX_PAIRS]]
+
+    def _speaker(self, predicate: Predicate, memory: ArticleActors) -> Actor | None:
+        if predicate.speaker is None:
+            return None
+        return self.resolver.resolve(predicate.speaker, memory)
+
+    def _actors(self, heads, memory: ArticleActors, speaker: Actor | None) -> list[Actor]:
+        actors: list[Actor] = []
+        for head in heads:
+            if speaker and head.pos_ == "PRON" and head.lower_ in ("it", "they", "we"):
+                found = [speaker]
+            else:
+                found = self.resolver.resolve_all(head, memory)
+            actors.extend(a for a in found if a.id not in {b.id for b in actors})
+        return actors
+
+    def _event(self, predicate, source, target, sent, article, index, offset, speaker) -> Event:
+        entry = predicate.entry
+        info = self.lexicon.code_info(entry.cameo)
+        clause = _clause_span(predicate.anchor)
+        when = resolve_date(clause.text, article.published)
+        if not when.text:
+            when = resolve_date(sent.text, article.published)
+        start = offset + sent.start_char
+        trigger_start = offset + predicate.trigger[0].idx
+        last = predicate.trigger[-1]
+        return Event(
+            article_id=article.id,
+            sentence=index,
+            date=when.iso,
+            date_text=when.text,
+            published=article.published.isoformat(),
+            event_type=entry.event_type,
+            mode=entry.mode,
+            cameo=entry.cameo,
+            goldstein=info.goldstein if info else 0.0,
+            quad_class=info.quad_class if info else 0,
+            source=source,
+            target=target,
+            evidence=Evidence(sent.text, start, start + len(sent.text)),
+            trigger=" ".join(t.text for t in predicate.trigger),
+            trigger_start=trigger_start,
+            trigger_end=offset + last.idx + len(last.text),
+            negated=predicate.negated,
+            hypothetical=predicate.hypothetical,
+            reported_by=speaker,
+            confidence=_confidence(predicate, source, target),
+        )
+
+
+def _clause_span(token):
+    doc = token.doc
+    head = token if token.pos_ in ("VERB", "AUX") else token.head
+    return doc[head.left_edge.i : head.right_edge.i + 1]
+
+
+def _confidence(predicate: Predicate, source: Actor, target: Actor | None) -> float:
+    score = predicate.specificity
+    if target is None and predicate.entry.event_type not in TYPE_FOR_SELF:
+        score -= 0.15
+    if not source.country:
+        score -= 0.1
+    return round(max(0.05, min(0.99, score)), 2)

@@ -1,0 +1,99 @@
+"""Plain data passed between pipeline stages: Article, Actor, Evidence, Event."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+SECTORS = (
+    "GOV", "MIL", "COP", "JUD", "LEG", "ELI", "PTY", "OPP", "REB", "UAF", "SPY", "CRM", "CVL",
+    "BUS", "MED", "EDU", "HLH", "REF", "HRI", "LAB", "REL", "IGO", "NGO",
+)
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    published: date
+    title: str = ""
+    url: str = ""
+    source: str = ""
+    origin: str = ""  # where it was read from, e.g. "file.jsonl:12", for messages
+
+
+@dataclass
+class Actor:
+    text: str
+    name: str
+    id: str
+    country: str = ""
+    sector: str = ""
+
+    @classmethod
+    def make(cls, text: str, name: str, country: str = "", sector: str = "", individual: bool = False) -> Actor:
+        return cls(text, name, actor_id(country, sector, name, individual), country, sector)
+
+
+def actor_id(country: str, sector: str, name: str, individual: bool = False) -> str:
+    """Stable id: CAMEO-style country+sector codes for collective actors, a name slug for individuals."""
+    if (country or sector) and not individual:
+        return "".join(code for code in (country, sector) if code)
+    slug = "_".join("".join(ch if ch.isalnum() else " " for ch in name.upper()).split())
+    return f"{country or 'X'}-{slug}"
+
+
+@dataclass
+class Evidence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Event:
+    article_id: str
+    sentence: int
+    date: str
+    date_text: str
+    published: str
+    event_type: str
+    mode: str | None
+    cameo: str
+    goldstein: float
+    quad_class: int
+    source: Actor
+    target: Actor | None
+    evidence: Evidence
+    trigger: str = ""
+    trigger_start: int = -1
+    trigger_end: int = -1
+    negated: bool = False
+    hypothetical: bool = False
+    reported_by: Actor | None = None
+    confidence: float = 0.5
+    id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = event_id(self)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def event_id(event: Event) -> str:
+    key = "|".join(
+        str(part)
+        for part in (
+            event.article_id, event.sentence, event.event_type, event.cameo,
+            event.source.id, event.target.id if event.target else "",
+            event.trigger_start,
+        )
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,153 @@
+"""The embedded DuckDB store: articles, events and actors, written one transaction per batch.
+
+The article id is the idempotency key: an article already stored with the same text is skipped; one
+whose text changed under the same id has its old events replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from .models import Article, Event
+from .records import FLAT_COLUMNS, event_record, flatten
+
+DEFAULT_DB = "eventwire.duckdb"
+
+_COLUMN_TYPES = {
+    "sentence": "INTEGER", "goldstein": "DOUBLE", "quad_class": "INTEGER", "trigger_start": "INTEGER",
+    "trigger_end": "INTEGER", "negated": "BOOLEAN", "hypothetical": "BOOLEAN", "confidence": "DOUBLE",
+    "evidence_start": "INTEGER", "evidence_end": "INTEGER",
+}
+
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, published DATE, title VARCHAR, url VARCHAR, source VARCHAR,
+    text VARCHAR, text_hash VARCHAR, n_events INTEGER, coded_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS events (
+    {", ".join(f"{c} {_COLUMN_TYPES.get(c, 'VARCHAR')}" + (" PRIMARY KEY" if c == "id" else "") for c in FLAT_COLUMNS)}
+);
+CREATE TABLE IF NOT EXISTS actors (
+    id VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, sector VARCHAR,
+    first_seen DATE, last_seen DATE, mentions BIGINT
+);
+CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+"""
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+
+class Store:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def unchanged(self, articles: list[Article]) -> set[str]:
+        """Ids of the given articles already stored with the same text."""
+        if not articles:
+            return set()
+        pairs = pa.table({"id": [a.id for a in articles], "text_hash": [text_hash(a.text) for a in articles]})
+        self.con.register("incoming", pairs)
+        rows = self.con.execute(
+            "SELECT a.id FROM articles a JOIN incoming i ON a.id = i.id AND a.text_hash = i.text_hash"
+        ).fetchall()
+        self.con.unregister("incoming")
+        return {row[0] for row in rows}
+
+    def write_batch(self, coded: list[tuple[Article, list[Event]]]) -> None:
+        """Store articles and their events in one transaction, replacing earlier codings of the same ids."""
+        if not coded:
+            return
+        articles = _articles_table([a for a, _ in coded], [len(e) for _, e in coded])
+        events = _events_table([event for _, events in coded for event in events])
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.register("new_articles", articles)
+            self.con.register("new_events", events)
+            self.con.execute("DELETE FROM events WHERE article_id IN (SELECT id FROM new_articles)")
+            self.con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM new_articles)")
+            self.con.execute(
+                "INSERT INTO articles (id, published, title, url, source, text, text_hash, n_events) "
+                "SELECT * FROM new_articles"
+            )
+            self.con.execute("INSERT OR REPLACE INTO events SELECT * FROM new_events")
+            self._update_actors()
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self.con.unregister("new_articles")
+            self.con.unregister("new_events")
+
+    def _update_actors(self) -> None:
+        self.con.execute(
+            """
+            INSERT OR REPLACE INTO actors
+            SELECT id, any_value(name), any_value(country), any_value(sector),
+                   min(CAST(date_part AS DATE)), max(CAST(date_part AS DATE)), count(*)
+            FROM (
+                SELECT source_id AS id, source_name AS name, source_country AS country,
+                       source_sector AS sector, published AS date_part FROM events
+                UNION ALL
+                SELECT target_id, target_name, target_country, target_sector, published FROM events
+                WHERE target_id IS NOT NULL
+            ) WHERE id IN (SELECT source_id FROM new_events UNION SELECT target_id FROM new_events)
+            GROUP BY id
+            """
+        )
+
+    def iter_event_rows(self, batch_size: int = 5000) -> Iterator[dict]:
+        cursor = self.con.execute(
+            f"SELECT {', '.join(FLAT_COLUMNS)} FROM events ORDER BY published, article_id, sentence, trigger_start"
+        )
+        while rows := cursor.fetchmany(batch_size):
+            for row in rows:
+                yield dict(zip(FLAT_COLUMNS, row))
+
+    def count(self, table: str) -> int:
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # table: internal names only
+
+
+def _articles_table(articles: list[Article], n_events: list[int]) -> pa.Table:
+    return pa.table({
+        "id": [a.id for a in articles],
+        "published": [a.published for a in articles],
+        "title": [a.title for a in articles],
+        "url": [a.url for a in articles],
+        "source": [a.source for a in articles],
+        "text": [a.text for a in articles],
+        "text_hash": [text_hash(a.text) for a in articles],
+        "n_events": n_events,
+    })
+
+
+def _events_table(events: list[Event]) -> pa.Table:
+    rows = [flatten(event_record(e)) for e in events]
+    columns = {}
+    for column in FLAT_COLUMNS:
+        values = [row[column] for row in rows]
+        kind = _COLUMN_TYPES.get(column, "VARCHAR")
+        arrow_type = {"INTEGER": pa.int32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}.get(kind, pa.string())
+        if arrow_type == pa.string():
+            values = [None if v is None else str(v) for v in values]
+        columns[column] = pa.array(values, type=arrow_type)
+    return pa.table(columns)
