@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from contextlib import nullcontext
+from pathlib import Path
 
 from rich.console import Console
 
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except UsageError as error:
+        stderr.print(f"eventwire: {error}")
+        return EXIT_USAGE
     except ModelMissing as error:
         stderr.print(f"eventwire: {error}")
         return EXIT_USAGE
@@ -52,8 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--include-negated", action="store_true", help="also emit negated events")
     code.add_argument("--include-hypothetical", action="store_true",
                       help="also emit future, conditional and intended events")
+    _dictionary_options(code)
     code.add_argument("--quiet", action="store_true", help="no progress or summary")
     code.set_defaults(run=run_code)
+
+    evaluate = commands.add_parser("evaluate", help="score the coder on gold records (PLOVER JSON or PETRARCH XML)")
+    evaluate.add_argument("gold", metavar="GOLD")
+    evaluate.add_argument("--format", choices=("table", "json"), default="table")
+    _dictionary_options(evaluate)
+    evaluate.set_defaults(run=run_evaluate)
 
     export = commands.add_parser("export", help="write every stored event")
     export.add_argument("--db", default=DEFAULT_DB)
@@ -69,6 +80,64 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _dictionary_options(parser) -> None:
+    parser.add_argument("--actors", action="append", default=[], metavar="FILE",
+                        help="PETRARCH/TABARI actor dictionary to add (repeatable)")
+    parser.add_argument("--agents", action="append", default=[], metavar="FILE",
+                        help="PETRARCH/TABARI agent dictionary to add (repeatable)")
+
+
+def _options(args) -> CodingOptions:
+    for path in args.actors + args.agents:
+        if not Path(path).is_file():
+            raise UsageError(f"no such dictionary file: {path}")
+    return CodingOptions(
+        include_negated=getattr(args, "include_negated", False),
+        include_hypothetical=getattr(args, "include_hypothetical", False),
+        actors_files=tuple(args.actors), agents_files=tuple(args.agents),
+    )
+
+
+class UsageError(Exception):
+    pass
+
+
+def run_evaluate(args) -> int:
+    import json
+
+    from .coding.coder import Coder
+    from .evaluate import load_gold, score_petrarch, score_plover
+
+    if not Path(args.gold).is_file():
+        raise UsageError(f"no such file: {args.gold}")
+    try:
+        kind, records = load_gold(args.gold)
+    except (ValueError, SyntaxError) as error:
+        raise UsageError(f"cannot read gold records from {args.gold}: {error}") from None
+    coder = Coder(options=_options(args))
+    events = {a.id: evs for a, evs in coder.code_articles(r.article() for r in records)}
+    scores = score_plover(records, events) if kind == "plover" else score_petrarch(records, events)
+    if args.format == "json":
+        print(json.dumps(scores, indent=2))
+    else:
+        print(format_scores(scores))
+    return EXIT_OK
+
+
+def format_scores(scores: dict) -> str:
+    lines = [f"{key:>24}  {value:.3f}" if isinstance(value, float) else f"{key:>24}  {value}"
+             for key, value in scores.items() if not isinstance(value, dict)]
+    if "per_type" in scores:
+        lines.append(f"\n{'type':>12} {'gold':>5} {'prec':>6} {'recall':>6} {'f1':>6}")
+        for event_type, row in scores["per_type"].items():
+            lines.append(f"{event_type:>12} {row['gold']:>5} {row['precision']:>6.2f} {row['recall']:>6.2f} {row['f1']:>6.2f}")
+        types = list(scores["per_type"]) + ["NONE"]
+        lines.append("\nconfusion (rows gold, columns top event):\n" + " " * 12 + "".join(f"{t[:5]:>6}" for t in types))
+        for gold, row in scores["confusion"].items():
+            lines.append(f"{gold:>12}" + "".join(f"{row.get(t, 0) or '.':>6}" for t in types))
+    return "\n".join(lines)
+
+
 def run_code(args) -> int:
     default_date = None
     if args.date:
@@ -78,7 +147,7 @@ def run_code(args) -> int:
             return EXIT_USAGE
     report = Report(quiet=False)
     stats = RunStats()
-    options = CodingOptions(args.include_negated, args.include_hypothetical)
+    options = _options(args)
     out = open_output(args.out) if args.out else nullcontext(None)
     with CodingPool(args.workers, options) as pool, Store(args.db) as store, out as handle:
         writer = EventWriter(handle, args.format) if handle else None

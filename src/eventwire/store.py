@@ -49,7 +49,11 @@ class Store:
         self.path = str(path)
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
-            self.con.execute(SCHEMA)
+            self._exec(SCHEMA)
+
+    def _exec(self, sql: str) -> list:
+        """Run a statement to completion (DuckDB wants every result consumed before the next call)."""
+        return self.con.execute(sql).fetchall()
 
     def close(self) -> None:
         self.con.close()
@@ -78,28 +82,28 @@ class Store:
             return
         articles = _articles_table([a for a, _ in coded], [len(e) for _, e in coded])
         events = _events_table([event for _, events in coded for event in events])
-        self.con.execute("BEGIN TRANSACTION")
+        self._exec("BEGIN TRANSACTION")
         try:
             self.con.register("new_articles", articles)
             self.con.register("new_events", events)
-            self.con.execute("DELETE FROM events WHERE article_id IN (SELECT id FROM new_articles)")
-            self.con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM new_articles)")
-            self.con.execute(
+            self._exec("DELETE FROM events WHERE article_id IN (SELECT id FROM new_articles)")
+            self._exec("DELETE FROM articles WHERE id IN (SELECT id FROM new_articles)")
+            self._exec(
                 "INSERT INTO articles (id, published, title, url, source, text, text_hash, n_events) "
                 "SELECT * FROM new_articles"
             )
-            self.con.execute("INSERT OR REPLACE INTO events SELECT * FROM new_events")
+            self._exec("INSERT OR REPLACE INTO events SELECT * FROM new_events")
             self._update_actors()
-            self.con.execute("COMMIT")
+            self._exec("COMMIT")
         except Exception:
-            self.con.execute("ROLLBACK")
+            self._exec("ROLLBACK")
             raise
         finally:
             self.con.unregister("new_articles")
             self.con.unregister("new_events")
 
     def _update_actors(self) -> None:
-        self.con.execute(
+        self._exec(
             """
             INSERT OR REPLACE INTO actors
             SELECT id, any_value(name), any_value(country), any_value(sector),
@@ -116,7 +120,7 @@ class Store:
         )
 
     def iter_event_rows(self, batch_size: int = 5000) -> Iterator[dict]:
-        cursor = self.con.execute(
+        cursor = self.con.cursor().execute(
             f"SELECT {', '.join(FLAT_COLUMNS)} FROM events ORDER BY published, article_id, sentence, trigger_start"
         )
         while rows := cursor.fetchmany(batch_size):
@@ -124,7 +128,7 @@ class Store:
                 yield dict(zip(FLAT_COLUMNS, row))
 
     def count(self, table: str) -> int:
-        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # table: internal names only
+        return self._exec(f"SELECT count(*) FROM {table}")[0][0]  # table: internal names only
 
 
 def _articles_table(articles: list[Article], n_events: list[int]) -> pa.Table:

@@ -20,7 +20,15 @@ class Entry:
     name: str
     country: str
     sector: str
-    kind: str  # "country", "adjective", "capital", "org", "person"
+    kind: str  # "country", "adjective", "capital", "org", "dictionary"
+    roles: tuple = ()  # dated roles from an imported dictionary (dictionaries.Role)
+
+    def on(self, when) -> Entry:
+        """This entry with the country and sector of the role it held on `when`."""
+        active = [r for r in self.roles if r.active(when)] or list(self.roles)
+        if not active:
+            return self
+        return Entry(self.name, active[0].country, active[0].sector, self.kind, self.roles)
 
 
 @dataclass
@@ -29,8 +37,14 @@ class KnowledgeBase:
     roles: dict[str, str] = field(default_factory=dict)  # lowercase role noun -> sector
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> canonical name
 
+    folded: dict[str, Entry] = field(default_factory=dict)  # lowercased keys, for capitalised text only
+
     def lookup(self, surface: str) -> Entry | None:
-        return self.names.get(normalise(surface))
+        key = normalise(surface)
+        found = self.names.get(key)
+        if found is None and key[:1].isupper():
+            found = self.folded.get(key.lower())
+        return found
 
     def role(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower())
@@ -39,6 +53,8 @@ class KnowledgeBase:
         key = normalise(surface)
         if key and (overwrite or key not in self.names):
             self.names[key] = entry
+        if key and (overwrite or key.lower() not in self.folded):
+            self.folded[key.lower()] = entry
 
 
 def normalise(surface: str) -> str:
@@ -83,6 +99,24 @@ def read_orgs(kb: KnowledgeBase, path: Path) -> None:
 def read_roles(kb: KnowledgeBase, path: Path) -> None:
     for row in _rows(path):
         kb.roles[row["term"].strip().lower()] = row["sector"].strip()
+
+
+def add_dictionary(kb: KnowledgeBase, actors_files=(), agents_files=()) -> KnowledgeBase:
+    """A copy of the knowledge base extended with PETRARCH-format actor and agent dictionaries."""
+    from copy import deepcopy
+
+    from .dictionaries import read_actors, read_agents
+
+    extended = deepcopy(kb)
+    for path in actors_files:
+        for actor in read_actors(path):
+            first = actor.roles[0]
+            entry = Entry(actor.names[0].title(), first.country, first.sector, "dictionary", tuple(actor.roles))
+            for name in actor.names:
+                extended.add(name.title(), entry, overwrite=True)
+    for path in agents_files:
+        extended.roles.update(read_agents(path))
+    return extended
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ out on purpose: the sending state is the actor's country. Names, pronouns and ba
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
@@ -27,6 +28,7 @@ NAME_MATCH_THRESHOLD = 84
 class ArticleActors:
     """What an article has taught so far: named people with their roles, and the actors met recently."""
 
+    when: date | None = None  # the article's date, for dated dictionary roles
     people: dict[str, Actor] = field(default_factory=dict)  # normalised surname -> actor
     recent: list[Actor] = field(default_factory=list)
 
@@ -96,13 +98,15 @@ class Resolver:
         tokens = phrase_tokens(head)
         text = _span_text(tokens)
         entry = self._name_entry(tokens, head)
+        if entry and entry.roles:
+            entry = entry.on(memory.when)
         person = _person_name(head)
         country = self._country(tokens, head, entry)
         sector = self._sector(tokens, head, entry)
         if person:
             return self._person(person, text, country, sector, head, memory)
-        if entry and entry.kind == "org":
-            actor = Actor.make(text, entry.name, entry.country or country, entry.sector)
+        if entry and entry.kind in ("org", "dictionary"):
+            actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector)
         elif country or sector:
             if sector and not country:
                 known = memory.latest(sector=sector)
@@ -183,7 +187,7 @@ class Resolver:
     def _sector(self, tokens, head, entry: Entry | None) -> str:
         if entry and entry.kind == "capital":
             return "GOV"
-        if entry and entry.kind == "org":
+        if entry and entry.kind in ("org", "dictionary") and entry.sector:
             return entry.sector
         sector = self._role_sector(tokens, head)
         if sector and _is_former(tokens):

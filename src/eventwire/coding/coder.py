@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..actors import ArticleActors, Resolver, load_kb
+from ..actors.kb import add_dictionary
 from ..dates import resolve_date
 from ..models import Actor, Article, Event, Evidence
 from ..nlp import chunk_text, load_model
@@ -20,15 +21,23 @@ TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may ha
 class CodingOptions:
     include_negated: bool = False
     include_hypothetical: bool = False
+    actors_files: tuple[str, ...] = ()  # PETRARCH-format dictionaries added to the knowledge base
+    agents_files: tuple[str, ...] = ()
 
 
 class Coder:
     def __init__(self, nlp=None, lexicon: Lexicon | None = None, resolver: Resolver | None = None,
                  options: CodingOptions | None = None):
+        self.options = options or CodingOptions()
         self.nlp = nlp or load_model()
         self.lexicon = lexicon or load_lexicon()
-        self.resolver = resolver or Resolver(load_kb())
-        self.options = options or CodingOptions()
+        self.resolver = resolver or Resolver(self._knowledge_base())
+
+    def _knowledge_base(self):
+        kb = load_kb()
+        if self.options.actors_files or self.options.agents_files:
+            kb = add_dictionary(kb, self.options.actors_files, self.options.agents_files)
+        return kb
 
     def code_articles(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
         """Parse articles in batches and yield each with its events, in input order."""
@@ -48,7 +57,7 @@ class Coder:
         jobs = [(article, chunk) for article in articles for chunk in chunk_text(article.text)]
         docs = self.nlp.pipe((chunk.text for _, chunk in jobs), batch_size=64)
         events_by_article: dict[int, list[Event]] = {id(a): [] for a in articles}
-        memories = {id(a): ArticleActors() for a in articles}
+        memories = {id(a): ArticleActors(when=a.published) for a in articles}
         sentence_counts = {id(a): 0 for a in articles}
         for (article, chunk), doc in zip(jobs, docs):
             key = id(article)
