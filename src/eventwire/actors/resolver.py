@@ -8,7 +8,7 @@ out on purpose: the sending state is the actor's country. Names, pronouns and ba
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -22,6 +22,10 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
 FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
 NAME_MATCH_THRESHOLD = 84
+INDIVIDUAL_ROLES = {
+    "envoy", "diplomat", "ambassador", "minister", "president", "premier", "leader", "official",
+    "spokesman", "spokeswoman", "spokesperson", "commander", "general", "chancellor", "king", "queen",
+}
 
 
 @dataclass
@@ -30,11 +34,11 @@ class ArticleActors:
 
     when: date | None = None  # the article's date, for dated dictionary roles
     people: dict[str, Actor] = field(default_factory=dict)  # normalised surname -> actor
-    recent: list[Actor] = field(default_factory=list)
+    recent: list[tuple[Actor, bool]] = field(default_factory=list)  # (actor, is an individual)
 
-    def remember(self, actor: Actor) -> None:
+    def remember(self, actor: Actor, individual: bool = False) -> None:
         if actor.country or actor.sector:
-            self.recent.append(actor)
+            self.recent.append((actor, individual))
 
     def add_person(self, full_name: str, actor: Actor) -> Actor:
         known = self.find_person(full_name)
@@ -57,8 +61,7 @@ class ArticleActors:
         return None
 
     def latest(self, individual: bool | None = None, sector: str | None = None) -> Actor | None:
-        for actor in reversed(self.recent):
-            is_person = actor.id.split("-", 1)[-1] != actor.id and "-" in actor.id
+        for actor, is_person in reversed(self.recent):
             if individual is not None and is_person != individual:
                 continue
             if sector and actor.sector != sector:
@@ -87,31 +90,46 @@ class Resolver:
         heads = [head] + [t for t in head.conjuncts if t.pos_ in ("NOUN", "PROPN", "PRON")]
         actors = []
         for token in heads:
-            actor = self.resolve(token, memory)
+            actor = self.resolve(token, memory) or self._inner_actor(token, memory)
             if actor and actor.id not in {a.id for a in actors}:
                 actors.append(actor)
         return actors
 
+    def _inner_actor(self, head, memory: ArticleActors) -> Actor | None:
+        """For a head that is no actor ("Vrublevskyi's calls", "the killing of Russians"): its owner."""
+        inner = [c for c in head.children if c.dep_ == "poss"]
+        inner += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+        return next((actor for actor in (self.resolve(t, memory) for t in inner) if actor), None)
+
+    def learn(self, sent, memory: ArticleActors) -> None:
+        """Read a sentence for what it teaches about actors: appositions and clause subjects."""
+        for token in sent:
+            if token.dep_ == "appos" or (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN"):
+                self.resolve(token.head if token.dep_ == "appos" else token, memory)
+
     def resolve(self, head, memory: ArticleActors) -> Actor | None:
         if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
-            return self._pronoun(head, memory)
+            return _as_mentioned(self._pronoun(head, memory), head.text)
         tokens = phrase_tokens(head)
         text = _span_text(tokens)
         entry = self._name_entry(tokens, head)
         if entry and entry.roles:
             entry = entry.on(memory.when)
-        person = _person_name(head)
-        country = self._country(tokens, head, entry)
+        person = _person_name(head) or self._known_name(head, entry, memory)
+        country = self._country(tokens, head, entry) or self._possessive_pronoun_country(tokens, memory)
         sector = self._sector(tokens, head, entry)
         if person:
             return self._person(person, text, country, sector, head, memory)
         if entry and entry.kind in ("org", "dictionary"):
             actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector)
         elif country or sector:
-            if sector and not country:
-                known = memory.latest(sector=sector)
-                if known and _is_definite(head):
-                    return known
+            if sector and not country and _is_definite(head):
+                individual = head.lemma_.lower() in INDIVIDUAL_ROLES
+                known = memory.latest(individual=True, sector=sector) if individual else None
+                known = known or memory.latest(sector=sector)
+                if known:
+                    return _as_mentioned(known, _span_text(tokens))
             actor = Actor.make(text, self._collective_name(country, tokens, head), country, sector)
         else:
             return None
@@ -140,8 +158,23 @@ class Resolver:
         else:
             actor = memory.add_person(full_name, Actor.make(text, full_name, country, sector, individual=True))
         result = Actor(text=text, name=actor.name, id=actor.id, country=actor.country, sector=actor.sector)
-        memory.remember(result)
+        memory.remember(result, individual=True)
         return result
+
+    def _known_name(self, head, entry: Entry | None, memory: ArticleActors) -> str | None:
+        """A proper noun the parser did not tag as a person but the article has named before."""
+        if head.pos_ != "PROPN" or entry is not None or not memory.people:
+            return None
+        known = memory.find_person(head.text)
+        return known.name if known else None
+
+    def _possessive_pronoun_country(self, tokens, memory: ArticleActors) -> str:
+        """ "its citizens", "their embassy": the country of the group the pronoun refers to."""
+        for token in tokens:
+            if token.dep_ == "poss" and token.lower_ in ("its", "their", "our"):
+                known = memory.latest(individual=False)
+                return known.country if known else ""
+        return ""
 
     def _learn_appositions(self, head, actor: Actor, memory: ArticleActors) -> None:
         for appos in head.children:
@@ -163,18 +196,19 @@ class Resolver:
     def _country(self, tokens, head, entry: Entry | None) -> str:
         """Possessor first ("Ukraine's ambassador"), then modifiers, then the head itself, then "of" X."""
         possessors = [t for t in tokens if t.dep_ == "poss"]
-        ordered = [t for p in possessors for t in p.subtree] + [t for t in tokens if t.i < head.i]
+        modifiers = [t for t in tokens if t.i < head.i and (t.head.i == head.i or t.head.dep_ == "compound")]
+        ordered = [t for p in possessors for t in p.subtree] + modifiers
         for token in ordered:
             found = self.kb.lookup(token.text) or self._multiword(token)
             if found and found.country and found.kind != "org":
                 return found.country
         if entry and entry.country:
             return entry.country
-        for token in tokens:
-            if token.i > head.i:
-                found = self.kb.lookup(token.text) or self._multiword(token)
-                if found and found.country:
-                    return found.country
+        after = [t for t in tokens if t.i > head.i]
+        for token in reversed(after):  # "Association of Russian ... Organizations of Kazakhstan": the last
+            found = self.kb.lookup(token.text) or self._multiword(token)
+            if found and found.country:
+                return found.country
         return ""
 
     def _multiword(self, token) -> Entry | None:
@@ -201,7 +235,7 @@ class Resolver:
             for phrase in (" ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)):
                 if self.kb.role(phrase):
                     return self.kb.role(phrase)
-        for token in tokens:  # a title in front of a name: "President Tokayev", "Deputy Minister X"
+        for token in reversed(tokens):  # a title in front of a name: "President Tokayev", "Deputy Minister X"
             if token.i != head.i and self.kb.role(token.lower_):
                 return self.kb.role(token.lower_)
         return None
@@ -210,6 +244,11 @@ class Resolver:
         country_name = self.kb.country_names.get(country, "")
         role = head.lemma_.lower() if self.kb.role(head.lemma_.lower()) or self.kb.role(head.lower_) else ""
         return " ".join(part for part in (country_name, role) if part) or head.text
+
+
+def _as_mentioned(actor: Actor | None, text: str) -> Actor | None:
+    """The same actor, with the surface text of this mention."""
+    return replace(actor, text=text) if actor else None
 
 
 def phrase_tokens(head) -> list:

@@ -19,7 +19,7 @@ NOUN_TARGET_PREPS = {"against", "on", "of", "into", "to", "with", "at"}
 MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo"}
 INTENT_VERBS = {
     "plan", "want", "seek", "intend", "hope", "try", "aim", "prepare", "consider", "propose", "wish",
-    "expect", "decide", "fail", "refuse", "threaten", "vow", "pledge", "promise", "agree", "offer",
+    "expect", "decide", "fail", "refuse", "have", "threaten", "vow", "pledge", "promise", "agree", "offer",
     "urge", "ask", "call", "demand", "warn", "order", "allow", "need", "like",
 }
 SPEECH_VERBS = {
@@ -39,6 +39,7 @@ class Predicate:
     negated: bool = False
     hypothetical: bool = False
     speaker: object = None  # head of the reporting clause's subject, for "X said Y ..."
+    own_subjects: list = field(default_factory=list)  # an event noun's own source ("condemnation from Moscow")
     specificity: float = 0.75
 
     @property
@@ -60,7 +61,8 @@ def find_predicates(sent, lexicon: Lexicon) -> list[Predicate]:
             predicate = _noun_predicate(token, lexicon)
             if predicate:
                 predicates.append(predicate)
-    return [p for p in predicates if not _governed_by_event(p, predicates)]
+    kept = [p for p in predicates if not _governed_by_event(p, predicates)]
+    return sorted(kept, key=lambda p: p.anchor.i)
 
 
 def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate | None:
@@ -76,7 +78,9 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     if predicate is None:
         return None
     used_nouns.update(t.i for t in predicate.trigger)
-    predicate.subjects, predicate.targets = _verb_arguments(verb, objects)
+    subjects, targets = _verb_arguments(verb, objects)
+    predicate.subjects = predicate.own_subjects or subjects
+    predicate.targets = predicate.targets or targets
     predicate.negated = is_negated(verb) or any(is_negated(t) for t in predicate.trigger[1:])
     predicate.hypothetical = is_hypothetical(verb)
     predicate.speaker = reporting_subject(verb)
@@ -86,12 +90,19 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
 def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
     if verb.lemma_.lower() not in LIGHT_VERBS:
         return None
-    for noun in objects:
-        entry = lexicon.noun(noun.lemma_.lower())
-        if entry and noun.dep_ in ("dobj", "nsubjpass", "attr"):
-            predicate = Predicate(entry, [verb, noun], specificity=0.8)
-            predicate.targets = noun_targets(noun)
-            return predicate
+    for obj in objects:
+        if obj.dep_ not in ("dobj", "nsubjpass", "attr"):
+            continue
+        for noun in [obj] + [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
+            entry = lexicon.noun(noun.lemma_.lower())
+            if entry:
+                predicate = Predicate(entry, [verb, noun], specificity=0.8)
+                predicate.targets = noun_targets(noun)
+                predicate.own_subjects = noun_sources(noun)
+                between = _between(noun)
+                if between:
+                    predicate.own_subjects, predicate.targets = [between[0]], list(between[0].conjuncts)
+                return predicate
     return None
 
 
@@ -119,6 +130,8 @@ def _verb_arguments(verb, objects) -> tuple[list, list]:
     targets = [t for t in objects if t.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not targets:
         targets = [t for t in objects if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS]
+    if not targets:  # "demanded that the government ...": the embedded clause's subject
+        targets = [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECT_DEPS]
     return subjects, targets
 
 
@@ -162,17 +175,27 @@ def inherited_subjects(verb) -> list:
     return []
 
 
-def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
-    entry = lexicon.noun(noun.lemma_.lower())
-    if entry is None:
-        return None
+def noun_sources(noun) -> list:
+    """Who an event noun is by: "Russia's attack", "condemnation from Moscow", "a Turkish raid"."""
     subjects = [c for c in noun.children if c.dep_ == "poss"]
     subjects += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in NOUN_SOURCE_PREPS
                  for g in c.children if g.dep_ == "pobj"]
     subjects += [c for c in noun.children if c.dep_ in ("amod", "compound") and c.pos_ in ("PROPN", "ADJ")
                  and c.ent_type_ in ("NORP", "GPE", "ORG")]
-    between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
-               for g in c.children if g.dep_ == "pobj"]
+    return subjects
+
+
+def _between(noun) -> list:
+    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
+    entry = lexicon.noun(noun.lemma_.lower())
+    if entry is None:
+        return None
+    subjects = noun_sources(noun)
+    between = _between(noun)
     if between:
         first = between[0]
         return Predicate(entry, [noun], subjects=[first], targets=list(first.conjuncts), specificity=0.6,

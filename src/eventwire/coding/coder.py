@@ -72,6 +72,7 @@ class Coder:
 
     def code_sentence(self, sent, article: Article, index: int, offset: int, memory: ArticleActors) -> list[Event]:
         events: dict[tuple, Event] = {}
+        self.resolver.learn(sent, memory)
         for predicate in find_predicates(sent, self.lexicon):
             if predicate.negated and not self.options.include_negated:
                 continue
