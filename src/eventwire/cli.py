@@ -151,7 +151,8 @@ def run_code(args) -> int:
     out = open_output(args.out) if args.out else nullcontext(None)
     with CodingPool(args.workers, options) as pool, Store(args.db) as store, out as handle:
         writer = EventWriter(handle, args.format) if handle else None
-        batches = _new_batches(iter_articles(args.inputs, default_date, report), store, stats)
+        stored = writer.write if writer else None
+        batches = _new_batches(iter_articles(args.inputs, default_date, report), store, stats, stored)
         with _progress(args.quiet) as progress:
             for coded in pool.code(batches):
                 store.write_batch(coded)
@@ -168,12 +169,18 @@ def run_code(args) -> int:
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
-def _new_batches(articles, store: Store, stats: RunStats):
-    """Batches of articles not already stored with the same text (the run's idempotency)."""
+def _new_batches(articles, store: Store, stats: RunStats, write_stored=None):
+    """Batches of articles not already stored with the same text (the run's idempotency).
+
+    The stored events of the articles skipped are passed to `write_stored`, so `--out` always
+    carries the events of every input article."""
     for batch in batched(articles, BATCH_SIZE):
         unique = list({a.id: a for a in batch}.values())
         done = store.unchanged(unique)
         stats.unchanged += len(done)
+        if done and write_stored:
+            for row in store.event_rows_for(sorted(done)):
+                write_stored(nest(row))
         todo = [a for a in unique if a.id not in done]
         stats.articles += len(todo)
         if todo:

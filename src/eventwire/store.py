@@ -127,6 +127,19 @@ class Store:
             for row in rows:
                 yield dict(zip(FLAT_COLUMNS, row))
 
+    def event_rows_for(self, article_ids: list[str]) -> list[dict]:
+        """Stored events of the given articles, as flat rows."""
+        ids = pa.table({"id": article_ids})
+        self.con.register("wanted", ids)
+        try:
+            rows = self._exec(
+                f"SELECT {', '.join(FLAT_COLUMNS)} FROM events WHERE article_id IN (SELECT id FROM wanted) "
+                "ORDER BY article_id, sentence, trigger_start"
+            )
+        finally:
+            self.con.unregister("wanted")
+        return [dict(zip(FLAT_COLUMNS, row)) for row in rows]
+
     def count(self, table: str) -> int:
         return self._exec(f"SELECT count(*) FROM {table}")[0][0]  # table: internal names only
 

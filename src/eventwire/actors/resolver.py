@@ -20,6 +20,7 @@ from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase
 PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
 NAME_MATCH_THRESHOLD = 84
 INDIVIDUAL_ROLES = {
@@ -34,11 +35,13 @@ class ArticleActors:
 
     when: date | None = None  # the article's date, for dated dictionary roles
     people: dict[str, Actor] = field(default_factory=dict)  # normalised surname -> actor
-    recent: list[tuple[Actor, bool]] = field(default_factory=list)  # (actor, is an individual)
+    recent: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (position, actor, individual)
+    offset: int = 0  # where the chunk being parsed starts in the article
 
-    def remember(self, actor: Actor, individual: bool = False) -> None:
+    def remember(self, actor: Actor, individual: bool = False, token=None) -> None:
         if actor.country or actor.sector:
-            self.recent.append((actor, individual))
+            position = self.offset + (token.idx if token is not None else 0)
+            self.recent.append((position, actor, individual))
 
     def add_person(self, full_name: str, actor: Actor) -> Actor:
         known = self.find_person(full_name)
@@ -60,8 +63,12 @@ class ArticleActors:
             return self.people[best]
         return None
 
-    def latest(self, individual: bool | None = None, sector: str | None = None) -> Actor | None:
-        for actor, is_person in reversed(self.recent):
+    def latest(self, individual: bool | None = None, sector: str | None = None, before=None) -> Actor | None:
+        """The most recent actor met before `before` (a token) with a country, of the kind asked for."""
+        limit = self.offset + before.idx if before is not None else None
+        for position, actor, is_person in sorted(self.recent, key=lambda item: item[0], reverse=True):
+            if limit is not None and position >= limit:
+                continue
             if individual is not None and is_person != individual:
                 continue
             if sector and actor.sector != sector:
@@ -98,7 +105,7 @@ class Resolver:
     def _inner_actor(self, head, memory: ArticleActors) -> Actor | None:
         """For a head that is no actor ("Vrublevskyi's calls", "the killing of Russians"): its owner."""
         inner = [c for c in head.children if c.dep_ == "poss"]
-        inner += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        inner += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
                   if g.dep_ == "pobj"]
         return next((actor for actor in (self.resolve(t, memory) for t in inner) if actor), None)
 
@@ -112,6 +119,8 @@ class Resolver:
         if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
             return _as_mentioned(self._pronoun(head, memory), head.text)
         tokens = phrase_tokens(head)
+        if any(t.dep_ == "poss" and t.lower_ in FIRST_PERSON for t in tokens):
+            return None  # "our children": the speaker's side, unknown without the speaker
         text = _span_text(tokens)
         entry = self._name_entry(tokens, head)
         if entry and entry.roles:
@@ -126,21 +135,23 @@ class Resolver:
         elif country or sector:
             if sector and not country and _is_definite(head):
                 individual = head.lemma_.lower() in INDIVIDUAL_ROLES
-                known = memory.latest(individual=True, sector=sector) if individual else None
-                known = known or memory.latest(sector=sector)
+                known = memory.latest(individual=True, sector=sector, before=head) if individual else None
+                known = known or memory.latest(sector=sector, before=head)
                 if known:
                     return _as_mentioned(known, _span_text(tokens))
             actor = Actor.make(text, self._collective_name(country, tokens, head), country, sector)
         else:
             return None
-        memory.remember(actor)
+        memory.remember(actor, token=head)
         self._learn_appositions(head, actor, memory)
         return actor
 
     def _pronoun(self, head, memory: ArticleActors) -> Actor | None:
+        if head.lower_ in FIRST_PERSON:
+            return None  # "we", "I": the speaker, which the coder supplies when it knows it
         if head.lower_ in PERSON_PRONOUNS:
-            return memory.latest(individual=True) or memory.latest()
-        return memory.latest(individual=False) or memory.latest()
+            return memory.latest(individual=True, before=head) or memory.latest(before=head)
+        return memory.latest(individual=False, before=head) or memory.latest(before=head)
 
     def _person(self, full_name, text, country, sector, head, memory: ArticleActors) -> Actor:
         role = None
@@ -158,7 +169,7 @@ class Resolver:
         else:
             actor = memory.add_person(full_name, Actor.make(text, full_name, country, sector, individual=True))
         result = Actor(text=text, name=actor.name, id=actor.id, country=actor.country, sector=actor.sector)
-        memory.remember(result, individual=True)
+        memory.remember(result, individual=True, token=head)
         return result
 
     def _known_name(self, head, entry: Entry | None, memory: ArticleActors) -> str | None:
@@ -171,8 +182,8 @@ class Resolver:
     def _possessive_pronoun_country(self, tokens, memory: ArticleActors) -> str:
         """ "its citizens", "their embassy": the country of the group the pronoun refers to."""
         for token in tokens:
-            if token.dep_ == "poss" and token.lower_ in ("its", "their", "our"):
-                known = memory.latest(individual=False)
+            if token.dep_ == "poss" and token.lower_ in ("its", "their"):
+                known = memory.latest(individual=False, before=token)
                 return known.country if known else ""
         return ""
 

@@ -16,7 +16,8 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "from", "upon", "over", "for"}
 NOUN_SOURCE_PREPS = {"by", "from"}
 NOUN_TARGET_PREPS = {"against", "on", "of", "into", "to", "with", "at"}
-MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "shall", "must", "can", "'ll", "wo"}
+MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo"}
+OBLIGATION_WORDS = {"must", "should"}
 INTENT_VERBS = {
     "plan", "want", "seek", "intend", "hope", "try", "aim", "prepare", "consider", "propose", "wish",
     "expect", "decide", "fail", "refuse", "have", "threaten", "vow", "pledge", "promise", "agree", "offer",
@@ -37,7 +38,8 @@ class Predicate:
     subjects: list = field(default_factory=list)
     targets: list = field(default_factory=list)
     negated: bool = False
-    hypothetical: bool = False
+    hypothetical: bool = False  # conditional ("if they attack"): not a reported event
+    intent: str = ""  # "will", "must", ...: the event is announced, not done (coder turns it into AGREE etc.)
     speaker: object = None  # head of the reporting clause's subject, for "X said Y ..."
     own_subjects: list = field(default_factory=list)  # an event noun's own source ("condemnation from Moscow")
     specificity: float = 0.75
@@ -78,11 +80,13 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     if predicate is None:
         return None
     used_nouns.update(t.i for t in predicate.trigger)
-    subjects, targets = _verb_arguments(verb, objects)
+    trigger_ids = {t.i for t in predicate.trigger}
+    subjects, targets = _verb_arguments(verb, [t for t in objects if t.i not in trigger_ids])
     predicate.subjects = predicate.own_subjects or subjects
     predicate.targets = predicate.targets or targets
     predicate.negated = is_negated(verb) or any(is_negated(t) for t in predicate.trigger[1:])
-    predicate.hypothetical = is_hypothetical(verb)
+    predicate.hypothetical = is_conditional(verb)
+    predicate.intent = intent(verb)
     predicate.speaker = reporting_subject(verb)
     return predicate
 
@@ -99,7 +103,7 @@ def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
                 predicate = Predicate(entry, [verb, noun], specificity=0.8)
                 predicate.targets = noun_targets(noun)
                 predicate.own_subjects = noun_sources(noun)
-                between = _between(noun)
+                between = _between(noun) or _between(verb)
                 if between:
                     predicate.own_subjects, predicate.targets = [between[0]], list(between[0].conjuncts)
                 return predicate
@@ -185,9 +189,9 @@ def noun_sources(noun) -> list:
     return subjects
 
 
-def _between(noun) -> list:
-    return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
-            for g in c.children if g.dep_ == "pobj"]
+def _between(token) -> list:
+    """ "talks between A and B": the first party (its conjuncts are the others)."""
+    return [g for c in token.children if c.lower_ == "between" for g in c.children if g.dep_ == "pobj"]
 
 
 def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
@@ -203,7 +207,7 @@ def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
     if not subjects:
         return None
     return Predicate(entry, [noun], subjects=subjects, targets=noun_targets(noun), specificity=0.55,
-                     negated=is_negated(noun), hypothetical=is_hypothetical(noun.head))
+                     negated=is_negated(noun), hypothetical=is_conditional(noun.head), intent=intent(noun.head))
 
 
 def noun_targets(noun) -> list:
@@ -215,20 +219,21 @@ def is_negated(token) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in NEGATION_WORDS and c.dep_ in ("det", "advmod")) for c in token.children)
 
 
-def is_hypothetical(verb) -> bool:
-    """Future, modal or conditional: "will attack", "could impose", "if they attack"."""
+def is_conditional(verb) -> bool:
+    """ "if they attack", "unless Baghdad accepts": the event is a condition, not a report."""
+    return any(child.dep_ == "mark" and child.lower_ in CONDITION_MARKS for child in verb.children)
+
+
+def intent(verb) -> str:
+    """The word that makes an event announced rather than done: "will", "must", "plans to", ""."""
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in MODAL_WORDS:
-            return True
-        if child.dep_ == "aux" and child.lower_ == "to" and verb.dep_ != "xcomp":
-            return True
-        if child.dep_ == "mark" and child.lower_ in CONDITION_MARKS:
-            return True
+            return child.lower_
         if child.lower_ == "going" and any(g.lower_ == "to" for g in child.children):
-            return True
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in INTENT_VERBS:
-        return True
-    return False
+            return "going"
+    if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in INTENT_VERBS or verb.head.pos_ == "ADJ"):
+        return verb.head.lemma_.lower()
+    return ""
 
 
 def reporting_subject(verb):

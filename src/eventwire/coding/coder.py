@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..actors import ArticleActors, Resolver, load_kb
 from ..actors.kb import add_dictionary
 from ..dates import resolve_date
 from ..models import Actor, Article, Event, Evidence
 from ..nlp import chunk_text, load_model
-from .clauses import Predicate, find_predicates
+from .clauses import OBLIGATION_WORDS, Predicate, find_predicates
 from .lexicon import Lexicon, load_lexicon
 
 MAX_PAIRS = 4
+COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
+INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
 TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
 
 
@@ -61,6 +64,7 @@ class Coder:
         sentence_counts = {id(a): 0 for a in articles}
         for (article, chunk), doc in zip(jobs, docs):
             key = id(article)
+            memories[key].offset = chunk.offset
             for sent in doc.sents:
                 index = sentence_counts[key]
                 sentence_counts[key] += 1
@@ -74,6 +78,8 @@ class Coder:
         events: dict[tuple, Event] = {}
         self.resolver.learn(sent, memory)
         for predicate in find_predicates(sent, self.lexicon):
+            if predicate.intent:
+                predicate = self._announced(predicate)
             if predicate.negated and not self.options.include_negated:
                 continue
             if predicate.hypothetical and not self.options.include_hypothetical:
@@ -84,13 +90,35 @@ class Coder:
                     events[key] = event
         return list(events.values())
 
+    def _announced(self, predicate: Predicate) -> Predicate:
+        """An event announced, promised or required rather than done is coded as the statement it is:
+        cooperation intended -> AGREE, refused -> REJECT, conflict intended -> THREATEN,
+        "X said Y must ..." -> REQUEST by X of Y (PLOVER's coding of intentions)."""
+        event_type = predicate.entry.event_type
+        if predicate.intent in OBLIGATION_WORDS and predicate.speaker is not None:
+            return _recoded(predicate, self.lexicon, "REQUEST", "100", subjects=[predicate.speaker],
+                            targets=predicate.subjects)
+        if event_type in COOPERATIVE and predicate.negated:
+            return _recoded(predicate, self.lexicon, "REJECT", "120", negated=False)
+        if event_type in COOPERATIVE and event_type != "AGREE":
+            return _recoded(predicate, self.lexicon, "AGREE", INTENT_CODES.get(event_type, "030"))
+        if event_type in CONFLICTUAL:
+            return _recoded(predicate, self.lexicon, "THREATEN", INTENT_CODES.get(event_type, "130"))
+        return predicate
+
     def _events(self, predicate: Predicate, sent, article, index, offset, memory) -> list[Event]:
         speaker = self._speaker(predicate, memory)
         sources = self._actors(predicate.subjects, memory, speaker)
         targets = self._actors(predicate.targets, memory, speaker)
         if not sources:
             return []
-        pairs = [(s, t) for s in sources for t in (targets or [None]) if t is None or t.id != s.id]
+        pairs, seen = [], set()
+        for source in sources:
+            for target in targets or [None]:
+                dyad = frozenset((source.id, target.id if target else ""))
+                if (target is None or target.id != source.id) and dyad not in seen:
+                    seen.add(dyad)
+                    pairs.append((source, target))
         return [self._event(predicate, s, t, sent, article, index, offset, speaker) for s, t in pairs[:MAX_PAIRS]]
 
     def _speaker(self, predicate: Predicate, memory: ArticleActors) -> Actor | None:
@@ -101,7 +129,7 @@ class Coder:
     def _actors(self, heads, memory: ArticleActors, speaker: Actor | None) -> list[Actor]:
         actors: list[Actor] = []
         for head in heads:
-            if speaker and head.pos_ == "PRON" and head.lower_ in ("it", "they", "we"):
+            if speaker and head.pos_ == "PRON" and head.lower_ in ("it", "they", "we", "i"):
                 found = [speaker]
             else:
                 found = self.resolver.resolve_all(head, memory)
@@ -140,6 +168,12 @@ class Coder:
             reported_by=speaker,
             confidence=_confidence(predicate, source, target),
         )
+
+
+def _recoded(predicate: Predicate, lexicon: Lexicon, event_type: str, cameo: str, **changes) -> Predicate:
+    info = lexicon.code_info(cameo)
+    entry = replace(predicate.entry, event_type=event_type, cameo=cameo, mode=info.plover_mode or None if info else None)
+    return replace(predicate, entry=entry, specificity=predicate.specificity - 0.05, **changes)
 
 
 def _clause_span(token):
