@@ -21,6 +21,7 @@ PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "qua
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
 FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
 NAME_MATCH_THRESHOLD = 84
 INDIVIDUAL_ROLES = {
@@ -149,18 +150,19 @@ class Resolver:
     def _pronoun(self, head, memory: ArticleActors) -> Actor | None:
         if head.lower_ in FIRST_PERSON:
             return None  # "we", "I": the speaker, which the coder supplies when it knows it
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            return self.resolve(head.head.head, memory)
         if head.lower_ in PERSON_PRONOUNS:
             return memory.latest(individual=True, before=head) or memory.latest(before=head)
         return memory.latest(individual=False, before=head) or memory.latest(before=head)
 
     def _person(self, full_name, text, country, sector, head, memory: ArticleActors) -> Actor:
-        role = None
-        for appos in [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else []):
-            role = self.resolve(appos, ArticleActors()) if appos is not head else None
-            if role:
-                break
-        country = country or (role.country if role else "")
-        sector = sector or (role.sector if role else "")
+        related = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+        for token in related:  # "Petro Vrublevskiy, Ukraine's ambassador": the role in apposition
+            tokens = phrase_tokens(token)
+            entry = self._name_entry(tokens, token)
+            country = country or self._country(tokens, token, entry)
+            sector = sector or self._sector(tokens, token, entry)
         if _is_former(phrase_tokens(head)) and sector:
             sector = "ELI"
         known = memory.find_person(full_name)
@@ -190,7 +192,8 @@ class Resolver:
     def _learn_appositions(self, head, actor: Actor, memory: ArticleActors) -> None:
         for appos in head.children:
             if appos.dep_ == "appos" and _person_name(appos):
-                memory.add_person(_person_name(appos), actor)
+                person = memory.add_person(_person_name(appos), actor)
+                memory.remember(person, individual=True, token=appos)
 
     def _name_entry(self, tokens, head) -> Entry | None:
         """The longest knowledge-base name in the phrase that contains the head, else any org name."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -16,6 +17,8 @@ from .lexicon import Lexicon, load_lexicon
 MAX_PAIRS = 4
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
+DOMESTIC_SOURCES = {"COP", "JUD"}
+NONSTATE_SECTORS = {"CVL", "OPP", "REB", "CRM", "MED", "LAB", "EDU", "REL", "PTY", "HRI", "REF", "BUS"}
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
 TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
 
@@ -68,9 +71,13 @@ class Coder:
             for sent in doc.sents:
                 index = sentence_counts[key]
                 sentence_counts[key] += 1
-                events_by_article[key].extend(
-                    self.code_sentence(sent, article, index, chunk.offset, memories[key])
-                )
+                try:
+                    events = self.code_sentence(sent, article, index, chunk.offset, memories[key])
+                except Exception as error:  # one odd parse must not cost the rest of the article
+                    print(f"eventwire: skipped sentence {index} of {article.id}: {type(error).__name__}: {error}",
+                          file=sys.stderr)
+                    events = []
+                events_by_article[key].extend(events)
         for article in articles:
             yield article, events_by_article[id(article)]
 
@@ -112,9 +119,10 @@ class Coder:
         targets = self._actors(predicate.targets, memory, speaker)
         if not sources:
             return []
+        targets = [_domestic(t, sources[0], predicate.entry.event_type) for t in targets]
         pairs, seen = [], set()
         for source in sources:
-            for target in targets or [None]:
+            for target in [t for t in targets if t.id != source.id] or [None]:
                 dyad = frozenset((source.id, target.id if target else ""))
                 if (target is None or target.id != source.id) and dyad not in seen:
                     seen.add(dyad)
@@ -168,6 +176,16 @@ class Coder:
             reported_by=speaker,
             confidence=_confidence(predicate, source, target),
         )
+
+
+def _domestic(target: Actor, source: Actor, event_type: str) -> Actor:
+    """Police, courts and governments arresting, banning or charging act at home: a target with a
+    non-state sector and no country of its own ("protesters detained by Turkish police") takes the
+    source's country."""
+    domestic_act = source.sector in DOMESTIC_SOURCES or (event_type == "COERCE" and source.sector == "GOV")
+    if domestic_act and source.country and not target.country and target.sector in NONSTATE_SECTORS:
+        return Actor.make(target.text, target.name, source.country, target.sector)
+    return target
 
 
 def _recoded(predicate: Predicate, lexicon: Lexicon, event_type: str, cameo: str, **changes) -> Predicate:

@@ -1,0 +1,92 @@
+"""Clause rules, one sentence each: what a careful coder would extract, and what it must not."""
+
+from datetime import date
+
+import pytest
+
+from eventwire.coding.coder import Coder, CodingOptions
+from eventwire.models import Article
+
+PUBLISHED = date(2022, 10, 20)
+
+
+def code(coder, text: str):
+    return coder.code_article(Article(id="t", text=text, published=PUBLISHED))
+
+
+def triples(events):
+    return {(e.event_type, e.source.country, e.target.country if e.target else None) for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow condemned Kyiv on Monday.", ("ACCUSE", "RUS", "UKR")),
+        ("The Kremlin rejected the proposal from Washington.", ("REJECT", "RUS", None)),
+        ("Kazakhstan's foreign ministry summoned Russia's ambassador.", ("ACCUSE", "KAZ", "RUS")),
+        ("Chinese troops attacked Indian soldiers near the border.", ("ASSAULT", "CHN", "IND")),
+        ("The protesters were detained by Turkish police.", ("COERCE", "TUR", "TUR")),
+        ("Iran and Iraq held talks in Baghdad.", ("CONSULT", "IRN", None)),
+        ("Japan imposed sanctions on North Korea.", ("SANCTION", "JPN", "PRK")),
+        ("Russia announced a partial mobilisation.", ("MOBILIZE", "RUS", None)),
+        ("Amnesty International accused Myanmar of war crimes.", ("ACCUSE", "", "MMR")),
+    ],
+)
+def test_sentence_yields_event(coder, text, expected):
+    assert expected in triples(code(coder, text))
+
+
+def test_coordinated_subjects_each_get_an_event(coder):
+    sources = {e.source.country for e in code(coder, "France and Germany condemned the attack on Ukraine.")}
+    assert {"FRA", "DEU"} <= sources
+
+
+def test_negated_event_is_flagged_and_held_back_by_default(coder):
+    text = "Brazil did not condemn Russia."
+    assert code(coder, text) == []
+    lenient = Coder(nlp=coder.nlp, lexicon=coder.lexicon, resolver=coder.resolver,
+                    options=CodingOptions(include_negated=True))
+    events = code(lenient, text)
+    assert [(e.event_type, e.negated) for e in events] == [("ACCUSE", True)]
+
+
+def test_promised_aid_is_coded_as_an_agreement(coder):
+    assert ("AGREE", "JPN", "TUR") in triples(code(coder, "Japan will send aid to Turkey."))
+
+
+def test_threatened_attack_is_a_threat_not_an_attack(coder):
+    types = {e.event_type for e in code(coder, "Iran threatened to attack Israel.")}
+    assert "THREATEN" in types and "ASSAULT" not in types
+
+
+def test_conditional_event_is_not_reported(coder):
+    assert "ASSAULT" not in {e.event_type for e in code(coder, "If Serbia attacks Kosovo, NATO will respond.")}
+
+
+def test_reported_speech_codes_the_embedded_event_and_keeps_the_speaker(coder):
+    events = code(coder, "Ukraine's defence ministry said Russian troops shelled Kharkiv.")
+    shelling = [e for e in events if e.event_type == "ASSAULT"]
+    assert shelling and shelling[0].source.country == "RUS"
+    assert shelling[0].reported_by is not None and shelling[0].reported_by.country == "UKR"
+
+
+def test_event_date_is_resolved_against_the_article_date(coder):
+    events = code(coder, "On September 21, Kyrgyzstan warned its citizens against fighting abroad.")
+    assert [(e.date, e.date_text) for e in events] == [("2022-09-21", "September 21")]
+
+
+def test_pronoun_and_role_mentions_resolve_to_the_named_person(coder):
+    text = ("Ukraine's ambassador to Kazakhstan, Petro Vrublevskiy, made remarks about Russians. "
+            "Moscow condemned Vrublevsky. The envoy apologized.")
+    events = code(coder, text)
+    condemned = next(e for e in events if e.event_type == "ACCUSE")
+    apology = next(e for e in events if e.trigger == "apologized")
+    assert condemned.target.id == apology.source.id
+    assert (apology.source.country, apology.source.sector) == ("UKR", "GOV")
+
+
+def test_evidence_offsets_point_into_the_article(coder):
+    text = "A quiet day.\n\nMoscow condemned Kyiv. Japan imposed sanctions on North Korea."
+    for event in code(coder, text):
+        assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+        assert text[event.trigger_start:event.trigger_end].split()[0] == event.trigger.split()[0]
