@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,10 +59,3 @@ def _best_cut(text: str, start: int, end: int) -> int:
         if cuts and cuts[-1] > len(window) // 2:
             return start + cuts[-1]
     return end
-
-
-def parse_chunks(nlp, chunks: Iterable[Chunk], batch_size: int = 32):
-    """Yield (chunk, doc) pairs, parsing in batches."""
-    chunk_list = list(chunks)
-    docs = nlp.pipe((c.text for c in chunk_list), batch_size=batch_size)
-    yield from zip(chunk_list, docs)
