@@ -64,9 +64,10 @@ def normalise(surface: str) -> str:
     return " ".join(text.split())
 
 
-def _rows(path: Path):
+def read_rows(path: Path) -> list[dict]:
+    """The rows of one of the package's CSV tables."""
     with path.open(encoding="utf-8", newline="") as handle:
-        yield from csv.DictReader(handle)
+        return list(csv.DictReader(handle))
 
 
 def _split(value: str | None) -> list[str]:
@@ -78,7 +79,7 @@ def data_path(filename: str) -> Path:
 
 
 def read_countries(kb: KnowledgeBase, path: Path) -> None:
-    for row in _rows(path):
+    for row in read_rows(path):
         iso3, name = row["iso3"], row["name"]
         kb.country_names[iso3] = name
         for surface in [name, *_split(row.get("aliases"))]:
@@ -90,14 +91,14 @@ def read_countries(kb: KnowledgeBase, path: Path) -> None:
 
 
 def read_orgs(kb: KnowledgeBase, path: Path) -> None:
-    for row in _rows(path):
+    for row in read_rows(path):
         entry = Entry(row["name"], row.get("country", ""), row.get("sector", ""), "org")
         for surface in [row["name"], *_split(row.get("aliases"))]:
             kb.add(surface, entry, overwrite=True)
 
 
 def read_roles(kb: KnowledgeBase, path: Path) -> None:
-    for row in _rows(path):
+    for row in read_rows(path):
         kb.roles[row["term"].strip().lower()] = row["sector"].strip()
 
 

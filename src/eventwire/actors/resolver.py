@@ -247,11 +247,11 @@ class Resolver:
         for width in range(min(4, len(left)), 0, -1):
             words = left[-width:]
             for phrase in (" ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)):
-                if self.kb.role(phrase):
-                    return self.kb.role(phrase)
+                if sector := self.kb.role(phrase):
+                    return sector
         for token in reversed(tokens):  # a title in front of a name: "President Tokayev", "Deputy Minister X"
-            if token.i != head.i and self.kb.role(token.lower_):
-                return self.kb.role(token.lower_)
+            if token.i != head.i and (sector := self.kb.role(token.lower_)):
+                return sector
         return None
 
     def _collective_name(self, country: str, tokens, head) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..actors.kb import data_path
+from ..actors.kb import data_path, read_rows
 
 LIGHT_VERBS = {
     "hold", "take", "launch", "announce", "issue", "express", "reach", "sign", "conduct", "carry",
@@ -65,18 +64,13 @@ class Lexicon:
         return self.cameo.get(code)
 
 
-def _read(filename: str) -> list[dict]:
-    with data_path(filename).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def read_cameo() -> dict[str, Cameo]:
     return {
         row["code"]: Cameo(
             row["code"], row["name"], float(row["goldstein"]), int(row["quad_class"]),
             row["plover_type"], row["plover_mode"],
         )
-        for row in _read("cameo.csv")
+        for row in read_rows(data_path("cameo.csv"))
     }
 
 
@@ -90,7 +84,7 @@ def read_entries() -> list[Entry]:
             mode=row["mode"].strip() or None,
             cameo=row["cameo"].strip(),
         )
-        for row in _read("lexicon.csv")
+        for row in read_rows(data_path("lexicon.csv"))
     ]
 
 
