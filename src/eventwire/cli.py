@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--quiet", action="store_true")
     export.set_defaults(run=run_export)
 
+    actor = commands.add_parser("actor", help="resolve TEXT to an actor and print it as JSON")
+    actor.add_argument("text", metavar="TEXT")
+    actor.add_argument("--date", help="the date the text refers to (YYYY-MM-DD), for office terms")
+    actor.add_argument("--context", default="", help="earlier text of the same article")
+    actor.add_argument("--db", help="also use the actor registry of this database")
+    _dictionary_options(actor)
+    actor.set_defaults(run=run_actor)
+
     show = commands.add_parser("show", help="print the stored events as a readable table")
     show.add_argument("--db", default=DEFAULT_DB)
     show.add_argument("--limit", type=int, default=100)
@@ -138,18 +146,49 @@ def format_scores(scores: dict) -> str:
     return "\n".join(lines)
 
 
+def run_actor(args) -> int:
+    import json
+
+    from .actors.lookup import actor_json, resolve_text
+    from .coding.coder import Coder
+
+    when = parse_date(args.date) if args.date else None
+    if args.date and when is None:
+        raise UsageError(f"--date {args.date!r} is not a date (YYYY-MM-DD)")
+    options = _options(args)
+    if args.db:
+        if not Path(args.db).is_file():
+            raise UsageError(f"no such database: {args.db}")
+        with Store(args.db, read_only=True) as store:
+            options.registry = tuple(store.registry_people())
+    coder = Coder(options=options)
+    actor = resolve_text(args.text, coder.nlp, coder.resolver, when=when, context=args.context)
+    print(json.dumps(actor_json(actor), ensure_ascii=False))
+    return EXIT_OK
+
+
 def run_code(args) -> int:
-    default_date = None
     if args.date:
-        default_date = parse_date(args.date)
-        if default_date is None:
+        if parse_date(args.date) is None:
             stderr.print(f"eventwire: --date {args.date!r} is not a date (YYYY-MM-DD)")
             return EXIT_USAGE
     report = Report(quiet=False)
     stats = RunStats()
     options = _options(args)
     out = open_output(args.out) if args.out else nullcontext(None)
-    with CodingPool(args.workers, options) as pool, Store(args.db) as store, out as handle:
+    with Store(args.db) as store, out as handle:
+        options.registry = tuple(store.registry_people())
+        _code_into(store, handle, args, options, report, stats)
+    if not args.quiet:
+        stderr.print(_summary(stats, report, args.db))
+    if report.missing:
+        return EXIT_USAGE
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def _code_into(store: Store, handle, args, options: CodingOptions, report: Report, stats: RunStats) -> None:
+    default_date = parse_date(args.date) if args.date else None
+    with CodingPool(args.workers, options) as pool:
         writer = EventWriter(handle, args.format) if handle else None
         stored = writer.write if writer else None
         batches = _new_batches(iter_articles(args.inputs, default_date, report), store, stats, stored)
@@ -162,11 +201,6 @@ def run_code(args) -> int:
                         if writer:
                             writer.write(event_record(event))
                 progress(len(coded))
-    if not args.quiet:
-        stderr.print(_summary(stats, report, args.db))
-    if report.missing:
-        return EXIT_USAGE
-    return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
 def _new_batches(articles, store: Store, stats: RunStats, write_stored=None):

@@ -1,4 +1,4 @@
-"""Plain data passed between pipeline stages: Article, Actor, Evidence, Event."""
+"""Plain data passed between pipeline stages: Article, Actor, Evidence, Location, Event."""
 
 from __future__ import annotations
 
@@ -34,10 +34,13 @@ class Actor:
     id: str
     country: str = ""
     sector: str = ""
+    role: str = ""  # the role the text or the knowledge base gives: "ambassador", "head of state"
+    resolved_by: str = ""  # where country and sector came from: kb, text, dictionary or registry
 
     @classmethod
-    def make(cls, text: str, name: str, country: str = "", sector: str = "", individual: bool = False) -> Actor:
-        return cls(text, name, actor_id(country, sector, name, individual), country, sector)
+    def make(cls, text: str, name: str, country: str = "", sector: str = "", individual: bool = False,
+             role: str = "", resolved_by: str = "") -> Actor:
+        return cls(text, name, actor_id(country, sector, name, individual), country, sector, role, resolved_by)
 
 
 def actor_id(country: str, sector: str, name: str, individual: bool = False) -> str:
@@ -53,6 +56,21 @@ class Evidence:
     text: str
     start: int
     end: int
+
+
+@dataclass
+class Location:
+    """Where an event happened: the place mention and its gazetteer entry (geo.py)."""
+
+    text: str  # the mention as written
+    name: str
+    country: str  # ISO 3166 alpha-3
+    admin1: str  # GeoNames admin1 key, "TR.79"; "" for countries
+    lat: float
+    lon: float
+    feature: str  # "city", "region" or "country"
+    geonameid: int | None
+    precision: str  # "clause", "sentence" or "article": where the place was found
 
 
 @dataclass
@@ -77,6 +95,7 @@ class Event:
     hypothetical: bool = False
     reported_by: Actor | None = None
     confidence: float = 0.5
+    location: Location | None = None
     id: str = field(default="")
 
     def __post_init__(self) -> None:

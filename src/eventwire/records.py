@@ -8,7 +8,9 @@ from .models import Event
 
 ACTOR_FIELDS = ("text", "name", "id", "country", "sector")
 EVIDENCE_FIELDS = ("text", "start", "end")
-NESTED = {"source": ACTOR_FIELDS, "target": ACTOR_FIELDS, "reported_by": ACTOR_FIELDS, "evidence": EVIDENCE_FIELDS}
+LOCATION_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid", "precision")
+NESTED = {"source": ACTOR_FIELDS, "target": ACTOR_FIELDS, "reported_by": ACTOR_FIELDS, "evidence": EVIDENCE_FIELDS,
+          "location": LOCATION_FIELDS}
 SCALAR_FIELDS = (
     "id", "article_id", "sentence", "date", "date_text", "published", "event_type", "mode", "cameo",
     "goldstein", "quad_class", "trigger", "trigger_start", "trigger_end", "negated", "hypothetical",
@@ -21,8 +23,9 @@ def event_record(event: Event) -> dict:
     """The JSON object of one event, fields in contract order."""
     data = asdict(event)
     record = {key: data[key] for key in SCALAR_FIELDS}
-    for name in NESTED:
-        record[name] = data[name]
+    for name, fields in NESTED.items():
+        value = data[name]
+        record[name] = {key: value[key] for key in fields} if value is not None else None
     return record
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -22,6 +23,7 @@ _COLUMN_TYPES = {
     "sentence": "INTEGER", "goldstein": "DOUBLE", "quad_class": "INTEGER", "trigger_start": "INTEGER",
     "trigger_end": "INTEGER", "negated": "BOOLEAN", "hypothetical": "BOOLEAN", "confidence": "DOUBLE",
     "evidence_start": "INTEGER", "evidence_end": "INTEGER",
+    "location_lat": "DOUBLE", "location_lon": "DOUBLE", "location_geonameid": "INTEGER",
 }
 
 SCHEMA = f"""
@@ -36,8 +38,20 @@ CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, sector VARCHAR,
     first_seen DATE, last_seen DATE, mentions BIGINT
 );
+CREATE TABLE IF NOT EXISTS actor_names (
+    id VARCHAR, name VARCHAR, first_seen DATE, last_seen DATE, PRIMARY KEY (id, name)
+);
+CREATE TABLE IF NOT EXISTS actor_roles (
+    id VARCHAR, country VARCHAR, sector VARCHAR, role VARCHAR, resolved_by VARCHAR,
+    first_seen DATE, last_seen DATE, PRIMARY KEY (id, country, sector, role)
+);
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 """
+# A database written before a column existed gets it added (appended, so events are inserted by name).
+MIGRATIONS = "".join(
+    f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} {_COLUMN_TYPES.get(column, 'VARCHAR')};\n"
+    for column in FLAT_COLUMNS if column != "id"
+)
 
 
 def text_hash(text: str) -> str:
@@ -49,7 +63,7 @@ class Store:
         self.path = str(path)
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
-            self._exec(SCHEMA)
+            self._exec(SCHEMA + MIGRATIONS)
 
     def _exec(self, sql: str) -> list:
         """Run a statement to completion (DuckDB wants every result consumed before the next call)."""
@@ -82,18 +96,21 @@ class Store:
             return
         articles = _articles_table([a for a, _ in coded], [len(e) for _, e in coded])
         events = _events_table([event for _, events in coded for event in events])
+        mentions = _mentions_table([event for _, events in coded for event in events])
         self._exec("BEGIN TRANSACTION")
         try:
             self.con.register("new_articles", articles)
             self.con.register("new_events", events)
+            self.con.register("new_mentions", mentions)
             self._exec("DELETE FROM events WHERE article_id IN (SELECT id FROM new_articles)")
             self._exec("DELETE FROM articles WHERE id IN (SELECT id FROM new_articles)")
             self._exec(
                 "INSERT INTO articles (id, published, title, url, source, text, text_hash, n_events) "
                 "SELECT * FROM new_articles"
             )
-            self._exec("INSERT OR REPLACE INTO events SELECT * FROM new_events")
+            self._exec("INSERT OR REPLACE INTO events BY NAME SELECT * FROM new_events")
             self._update_actors()
+            self._update_registry()
             self._exec("COMMIT")
         except Exception:
             self._exec("ROLLBACK")
@@ -101,6 +118,7 @@ class Store:
         finally:
             self.con.unregister("new_articles")
             self.con.unregister("new_events")
+            self.con.unregister("new_mentions")
 
     def _update_actors(self) -> None:
         self._exec(
@@ -118,6 +136,42 @@ class Store:
             GROUP BY id
             """
         )
+
+    def _update_registry(self) -> None:
+        """Remember every name an actor was called and every role the texts gave it, with dates."""
+        self._exec(
+            """
+            INSERT INTO actor_names
+            SELECT id, text, min(date), max(date) FROM new_mentions GROUP BY id, text
+            ON CONFLICT DO UPDATE SET first_seen = least(first_seen, excluded.first_seen),
+                                      last_seen = greatest(last_seen, excluded.last_seen)
+            """
+        )
+        self._exec(
+            """
+            INSERT INTO actor_roles
+            SELECT id, country, sector, role, any_value(resolved_by), min(date), max(date)
+            FROM new_mentions WHERE country <> '' OR sector <> '' GROUP BY id, country, sector, role
+            ON CONFLICT DO UPDATE SET first_seen = least(first_seen, excluded.first_seen),
+                                      last_seen = greatest(last_seen, excluded.last_seen)
+            """
+        )
+
+    def registry_people(self) -> list[dict]:
+        """People the texts taught (name, other names, roles with the dates seen), for later articles.
+
+        Rows have the shape the knowledge base reads: name, aliases, country, sector, role, start."""
+        rows = self._exec(
+            """
+            SELECT a.name, string_agg(DISTINCT n.name, '|'), r.country, r.sector, r.role, r.first_seen
+            FROM actor_roles r JOIN actors a ON a.id = r.id JOIN actor_names n ON n.id = r.id
+            WHERE r.resolved_by = 'text' AND contains(r.id, '-')
+            GROUP BY a.name, r.country, r.sector, r.role, r.first_seen
+            """
+        )
+        keys = ("name", "aliases", "country", "sector", "role", "start")
+        return [dict(zip(keys, (value if key != "start" else value.isoformat() for key, value in zip(keys, row))))
+                for row in rows]
 
     def iter_event_rows(self, batch_size: int = 5000) -> Iterator[dict]:
         cursor = self.con.cursor().execute(
@@ -155,6 +209,29 @@ def _articles_table(articles: list[Article], n_events: list[int]) -> pa.Table:
         "text_hash": [text_hash(a.text) for a in articles],
         "n_events": n_events,
     })
+
+
+def _mentions_table(events: list[Event]) -> pa.Table:
+    """One row per actor mention in the events: what the registry learns from."""
+    mentions = [(actor, event.date or event.published) for event in events
+                for actor in (event.source, event.target) if actor is not None]
+    return pa.table({
+        "id": pa.array([a.id for a, _ in mentions], pa.string()),
+        "text": pa.array([a.text for a, _ in mentions], pa.string()),
+        "country": pa.array([a.country for a, _ in mentions], pa.string()),
+        "sector": pa.array([a.sector for a, _ in mentions], pa.string()),
+        "role": pa.array([a.role for a, _ in mentions], pa.string()),
+        "resolved_by": pa.array([a.resolved_by for a, _ in mentions], pa.string()),
+        "date": pa.array([_as_date(when) for _, when in mentions], pa.date32()),
+    })
+
+
+def _as_date(value) -> date:
+    """An event date (`2022-09-21`, `2022-09`, `2022`) as its first day."""
+    if isinstance(value, date):
+        return value
+    parts = [int(p) for p in str(value).split("-")[:3]]
+    return date(parts[0], *(parts[1:] + [1, 1])[:2])
 
 
 def _events_table(events: list[Event]) -> pa.Table:

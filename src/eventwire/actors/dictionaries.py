@@ -27,6 +27,7 @@ class Role:
     sector: str
     start: date | None = None
     end: date | None = None
+    title: str = ""  # the office or role noun, e.g. "foreign minister"
 
     def active(self, when: date | None) -> bool:
         if when is None:

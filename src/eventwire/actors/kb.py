@@ -1,16 +1,26 @@
-"""The shipped knowledge base: countries (names, demonyms, capitals), organisations and role nouns."""
+"""The shipped knowledge base: countries (names, demonyms, capitals), organisations, role nouns and
+office holders with their terms."""
 
 from __future__ import annotations
 
+import calendar
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from unidecode import unidecode
 
+from .dictionaries import Role
+
 MAX_NAME_TOKENS = 6
+OFFICE_TITLES = {
+    "head_of_state": "head of state", "head_of_government": "head of government",
+    "head_of_state_and_government": "head of state and government",
+    "foreign_minister": "foreign minister", "defence_minister": "defence minister",
+}
 
 
 @dataclass(frozen=True)
@@ -20,15 +30,29 @@ class Entry:
     name: str
     country: str
     sector: str
-    kind: str  # "country", "adjective", "capital", "org", "dictionary"
-    roles: tuple = ()  # dated roles from an imported dictionary (dictionaries.Role)
+    kind: str  # "country", "adjective", "capital", "org", "dictionary", "person", "registry"
+    roles: tuple = ()  # dated roles (dictionaries.Role), newest last for people
+    title: str = ""  # the role held, for people: "head of government", "ambassador"
 
     def on(self, when) -> Entry:
-        """This entry with the country and sector of the role it held on `when`."""
-        active = [r for r in self.roles if r.active(when)] or list(self.roles)
-        if not active:
+        """This entry with the country and sector of the role it held on `when`.
+
+        A person past every term is ELI (a former official) of the last country served; before the
+        first term only the country is known. Dictionary entries without a matching role take their first."""
+        if not self.roles:
             return self
-        return Entry(self.name, active[0].country, active[0].sector, self.kind, self.roles)
+        active = [r for r in self.roles if r.active(when)]
+        if active:
+            role = active[-1]
+            return replace(self, country=role.country, sector=role.sector, title=role.title)
+        if self.kind not in ("person", "registry") or when is None:
+            role = self.roles[0]
+            return replace(self, country=role.country, sector=role.sector, title=role.title)
+        past = [r for r in self.roles if r.end is not None and r.end < when]
+        if past:
+            last = max(past, key=lambda r: r.end)
+            return replace(self, country=last.country, sector="ELI", title=f"former {last.title}".strip())
+        return replace(self, country=self.roles[0].country, sector="", title="")
 
 
 @dataclass
@@ -38,6 +62,31 @@ class KnowledgeBase:
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> canonical name
 
     folded: dict[str, Entry] = field(default_factory=dict)  # lowercased keys, for capitalised text only
+    surnames: dict[str, list[Entry]] = field(default_factory=dict)  # surname key -> people with it
+
+    def person(self, mention: str, when=None) -> Entry | None:
+        """The person a name or bare surname stands for: the only one of that name, else the only one
+        in a role on `when`; None where that leaves doubt."""
+        key = normalise(mention)
+        exact = self.names.get(key)
+        if exact is not None and exact.kind in ("person", "registry", "dictionary"):
+            return exact.on(when)
+        candidates = self.surnames.get(surname_key(mention), [])
+        if len(mention.split()) > 1:  # a full name that is not in the table: the first names must agree
+            first = surname_key(mention.split()[0])
+            candidates = [c for c in candidates if surname_key(c.name.split()[0]) == first]
+        if len(candidates) > 1 and when is not None:
+            candidates = [c for c in candidates if any(r.active(when) for r in c.roles)]
+        return candidates[0].on(when) if len(candidates) == 1 else None
+
+    def add_person(self, entry: Entry, aliases=(), overwrite: bool = True) -> None:
+        for surface in (entry.name, *aliases):
+            self.add(surface, entry, overwrite=overwrite)
+        keys = {surname_key(surface) for surface in (entry.name, *aliases)}
+        for key in keys:
+            people = self.surnames.setdefault(key, [])
+            if entry not in people:
+                people.append(entry)
 
     def lookup(self, surface: str) -> Entry | None:
         key = normalise(surface)
@@ -62,6 +111,23 @@ def normalise(surface: str) -> str:
     if text.lower().startswith("the "):
         text = text[4:]
     return " ".join(text.split())
+
+
+def surname_key(name: str) -> str:
+    """A surname, transliterated, with common spelling variants folded.
+
+    Slavic endings (-skiy/-sky/-skyi/-ski) and doubled letters (Zelenskyy, Gaddafi/Qaddafi) collapse,
+    and initial Q/K/G variants of Arabic names fold to one letter."""
+    parts = unidecode(name).lower().replace("'s", "").replace("-", " ").split()
+    surname = "".join(ch for ch in (parts[-1] if parts else "") if ch.isalpha())
+    for ending, folded in (("skyy", "sky"), ("skyi", "sky"), ("skiy", "sky"), ("skij", "sky"),
+                           ("ski", "sky"), ("iy", "y"), ("yy", "y")):
+        if surname.endswith(ending):
+            surname = surname[: -len(ending)] + folded
+            break
+    deduped = "".join(ch for i, ch in enumerate(surname) if i == 0 or ch != surname[i - 1])
+    folded = deduped.replace("kh", "k").replace("dh", "d").replace("ayev", "aev").replace("iyev", "iev")
+    return ("k" + folded[1:]) if folded[:1] in ("q", "g") else folded
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -102,21 +168,79 @@ def read_roles(kb: KnowledgeBase, path: Path) -> None:
         kb.roles[row["term"].strip().lower()] = row["sector"].strip()
 
 
+def parse_partial_date(text: str, end: bool = False) -> date | None:
+    """`2019-05-20`, `2019-05` or `2019`: the first day of the period, or its last with `end`."""
+    parts = [int(p) for p in (text or "").strip().split("-") if p.isdigit()]
+    if not parts:
+        return None
+    year, month = parts[0], parts[1] if len(parts) > 1 else (12 if end else 1)
+    if len(parts) > 2:
+        return date(year, month, parts[2])
+    day = calendar.monthrange(year, month)[1] if end else 1
+    return date(year, month, day)
+
+
+def read_people(kb: KnowledgeBase, rows: list[dict], kind: str = "person", overwrite: bool = True) -> None:
+    """Rows of `name,aliases,country,(office|sector|role),start,end`, one per term, into dated entries."""
+    terms: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("name", "").strip():
+            terms.setdefault(row["name"].strip(), []).append(row)
+    for name, person_rows in terms.items():
+        roles = sorted((_row_role(row) for row in person_rows), key=lambda r: r.start or date.min)
+        aliases = {alias for row in person_rows for alias in _split(row.get("aliases"))}
+        latest = roles[-1]
+        entry = Entry(name, latest.country, latest.sector, kind, tuple(roles), latest.title)
+        kb.add_person(entry, sorted(aliases), overwrite)
+
+
+def _row_role(row: dict) -> Role:
+    office = (row.get("office") or "").strip()
+    sector = (row.get("sector") or "").strip().upper() or ("GOV" if office else "")
+    title = OFFICE_TITLES.get(office, office) or (row.get("role") or "").strip()
+    return Role(row.get("country", "").strip().upper(), sector,
+                parse_partial_date(row.get("start", "")), parse_partial_date(row.get("end", ""), end=True), title)
+
+
+def read_offices(kb: KnowledgeBase, folder: Path) -> None:
+    rows = [row for path in sorted(folder.glob("*.csv")) for row in read_rows(path)]
+    read_people(kb, rows)
+
+
+def add_registry(kb: KnowledgeBase, people: list[dict]) -> KnowledgeBase:
+    """A copy of the knowledge base that also knows the people earlier articles taught (never
+    overriding the shipped tables or the user's dictionaries)."""
+    from copy import deepcopy
+
+    extended = deepcopy(kb)
+    read_people(extended, people, kind="registry", overwrite=False)
+    return extended
+
+
 def add_dictionary(kb: KnowledgeBase, actors_files=(), agents_files=()) -> KnowledgeBase:
-    """A copy of the knowledge base extended with PETRARCH-format actor and agent dictionaries."""
+    """A copy of the knowledge base extended with actor and agent dictionaries.
+
+    PETRARCH/TABARI `.actors`/`.agents` files, or CSV: actors as `name,aliases,country,sector,role,start,end`
+    (one row per dated role), agents as `term,sector`."""
     from copy import deepcopy
 
     from .dictionaries import read_actors, read_agents
 
     extended = deepcopy(kb)
     for path in actors_files:
+        if str(path).lower().endswith(".csv"):
+            read_people(extended, read_rows(Path(path)), kind="dictionary")
+            continue
         for actor in read_actors(path):
             first = actor.roles[0]
             entry = Entry(actor.names[0].title(), first.country, first.sector, "dictionary", tuple(actor.roles))
             for name in actor.names:
                 extended.add(name.title(), entry, overwrite=True)
     for path in agents_files:
-        extended.roles.update(read_agents(path))
+        if str(path).lower().endswith(".csv"):
+            read_roles(extended, Path(path))
+        else:
+            extended.roles.update(read_agents(path))
     return extended
 
 
@@ -126,4 +250,5 @@ def load_kb() -> KnowledgeBase:
     read_countries(kb, data_path("countries.csv"))
     read_orgs(kb, data_path("orgs.csv"))
     read_roles(kb, data_path("sectors.csv"))
+    read_offices(kb, data_path("offices"))
     return kb

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
-from unidecode import unidecode
 
 from ..models import Actor
-from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase
+from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase, surname_key
 
+PERSON_KINDS = ("person", "dictionary", "registry")
+PROVENANCE = {"person": "kb", "dictionary": "dictionary", "registry": "registry"}
 PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
@@ -48,15 +49,18 @@ class ArticleActors:
         known = self.find_person(full_name)
         if known and not (known.country or known.sector):
             known.country, known.sector = actor.country, actor.sector
+            known.role, known.resolved_by = actor.role, actor.resolved_by
             known.id = Actor.make(known.text, known.name, known.country, known.sector, individual=True).id
         if known:
             return known
-        person = Actor.make(full_name, full_name, actor.country, actor.sector, individual=True)
-        self.people[_name_key(full_name)] = person
+        name = actor.name if actor.resolved_by in ("kb", "dictionary", "registry") else full_name
+        person = Actor.make(full_name, name, actor.country, actor.sector, individual=True,
+                            role=actor.role, resolved_by=actor.resolved_by)
+        self.people[surname_key(full_name)] = person
         return person
 
     def find_person(self, name: str) -> Actor | None:
-        key = _name_key(name)
+        key = surname_key(name)
         if key in self.people:
             return self.people[key]
         best = max(self.people, key=lambda k: fuzz.ratio(k, key), default=None)
@@ -77,16 +81,6 @@ class ArticleActors:
             if actor.country:
                 return actor
         return None
-
-
-def _name_key(name: str) -> str:
-    """Surname, transliterated and with common Slavic ending variants folded (-skiy/-sky/-skyi/-ski)."""
-    parts = unidecode(name).lower().replace("'s", "").split()
-    surname = parts[-1] if parts else ""
-    for ending, folded in (("skyi", "sky"), ("skiy", "sky"), ("skij", "sky"), ("ski", "sky"), ("iy", "y")):
-        if surname.endswith(ending):
-            return surname[: -len(ending)] + folded
-    return surname
 
 
 class Resolver:
@@ -127,12 +121,14 @@ class Resolver:
         if entry and entry.roles:
             entry = entry.on(memory.when)
         person = _person_name(head) or self._known_name(head, entry, memory)
+        if person or (entry and entry.kind in ("person", "registry")):
+            return self._person(person or entry.name, text, tokens, head, memory)
         country = self._country(tokens, head, entry) or self._possessive_pronoun_country(tokens, memory)
         sector = self._sector(tokens, head, entry)
-        if person:
-            return self._person(person, text, country, sector, head, memory)
+        role = self._role_title(tokens, head)
         if entry and entry.kind in ("org", "dictionary"):
-            actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector)
+            actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector,
+                               role=role, resolved_by=PROVENANCE.get(entry.kind, "kb"))
         elif country or sector:
             if sector and not country and _is_definite(head):
                 individual = head.lemma_.lower() in INDIVIDUAL_ROLES
@@ -140,7 +136,8 @@ class Resolver:
                 known = known or memory.latest(sector=sector, before=head)
                 if known:
                     return _as_mentioned(known, _span_text(tokens))
-            actor = Actor.make(text, self._collective_name(country, tokens, head), country, sector)
+            actor = Actor.make(text, self._collective_name(country, tokens, head), country, sector,
+                               role=role, resolved_by="kb")
         else:
             return None
         memory.remember(actor, token=head)
@@ -156,23 +153,54 @@ class Resolver:
             return memory.latest(individual=True, before=head) or memory.latest(before=head)
         return memory.latest(individual=False, before=head) or memory.latest(before=head)
 
-    def _person(self, full_name, text, country, sector, head, memory: ArticleActors) -> Actor:
-        related = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
-        for token in related:  # "Petro Vrublevskiy, Ukraine's ambassador": the role in apposition
-            tokens = phrase_tokens(token)
-            entry = self._name_entry(tokens, token)
-            country = country or self._country(tokens, token, entry)
-            sector = sector or self._sector(tokens, token, entry)
-        if _is_former(phrase_tokens(head)) and sector:
-            sector = "ELI"
-        known = memory.find_person(full_name)
-        if known and not (country or sector):
-            actor = known
+    def _person(self, full_name, text, tokens, head, memory: ArticleActors) -> Actor:
+        """A named person: the role the text gives them, else what the article, the knowledge base,
+        the user's dictionaries or the registry know of the name."""
+        country, sector, role = self._text_role(tokens, head)
+        if country or sector:
+            found = Actor.make(text, full_name, country, sector, individual=True, role=role, resolved_by="text")
+            actor = memory.add_person(full_name, found)
         else:
-            actor = memory.add_person(full_name, Actor.make(text, full_name, country, sector, individual=True))
-        result = Actor(text=text, name=actor.name, id=actor.id, country=actor.country, sector=actor.sector)
+            actor = memory.find_person(full_name) or self._listed_person(full_name, text, memory)
+        result = replace(actor, text=text)
         memory.remember(result, individual=True, token=head)
         return result
+
+    def _text_role(self, tokens, head) -> tuple[str, str, str]:
+        """Country, sector and role noun that the phrase itself or an apposition gives a person
+        ("Petro Vrublevskiy, Ukraine's ambassador", "former President Nazarbayev")."""
+        related = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
+        country = self._country(tokens, head, None)
+        sector = self._role_sector(tokens, head) or ""
+        role = self._role_title(tokens, head)
+        for token in related:
+            phrase = phrase_tokens(token)
+            entry = self._name_entry(phrase, token)
+            if entry and entry.kind in PERSON_KINDS:
+                continue
+            country = country or self._country(phrase, token, entry)
+            sector = sector or self._sector(phrase, token, entry)
+            role = role or self._role_title(phrase, token)
+        if (_is_former(tokens) or any(_is_former(phrase_tokens(t)) for t in related)) and sector:
+            sector = "ELI"
+        return country, sector, role
+
+    def _listed_person(self, full_name, text, memory: ArticleActors) -> Actor:
+        entry = self.kb.person(full_name, memory.when)
+        if entry is None:
+            return memory.add_person(full_name, Actor.make(text, full_name, individual=True))
+        found = Actor.make(text, entry.name, entry.country, entry.sector, individual=True,
+                           role=entry.title, resolved_by=PROVENANCE.get(entry.kind, "kb"))
+        return memory.add_person(full_name, found)
+
+    def _role_title(self, tokens, head) -> str:
+        """The role noun of the phrase ("ambassador", "foreign ministry"), or ""."""
+        left = [t for t in tokens if t.i <= head.i]
+        for width in range(min(3, len(left)), 0, -1):
+            phrase = " ".join(t.lemma_.lower() for t in left[-width:])
+            if self.kb.role(phrase) or self.kb.role(" ".join(t.lower_ for t in left[-width:])):
+                return phrase
+        return next((t.lemma_.lower() for t in tokens if t.i != head.i and self.kb.role(t.lower_)), "")
 
     def _known_name(self, head, entry: Entry | None, memory: ArticleActors) -> str | None:
         """A proper noun the parser did not tag as a person but the article has named before."""
@@ -192,7 +220,8 @@ class Resolver:
     def _learn_appositions(self, head, actor: Actor, memory: ArticleActors) -> None:
         for appos in head.children:
             if appos.dep_ == "appos" and _person_name(appos):
-                person = memory.add_person(_person_name(appos), actor)
+                found = replace(actor, resolved_by="text")
+                person = memory.add_person(_person_name(appos), found)
                 memory.remember(person, individual=True, token=appos)
 
     def _name_entry(self, tokens, head) -> Entry | None:
@@ -235,7 +264,7 @@ class Resolver:
     def _sector(self, tokens, head, entry: Entry | None) -> str:
         if entry and entry.kind == "capital":
             return "GOV"
-        if entry and entry.kind in ("org", "dictionary") and entry.sector:
+        if entry and entry.kind in ("org", *PERSON_KINDS) and entry.sector:
             return entry.sector
         sector = self._role_sector(tokens, head)
         if sector and _is_former(tokens):

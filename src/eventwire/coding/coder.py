@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ..actors import ArticleActors, Resolver, load_kb
-from ..actors.kb import add_dictionary
+from ..actors.kb import add_dictionary, add_registry
 from ..dates import resolve_date
 from ..models import Actor, Article, Event, Evidence
 from ..nlp import chunk_text, load_model
@@ -29,6 +29,7 @@ class CodingOptions:
     include_hypothetical: bool = False
     actors_files: tuple[str, ...] = ()  # PETRARCH-format dictionaries added to the knowledge base
     agents_files: tuple[str, ...] = ()
+    registry: tuple[dict, ...] = ()  # people learned from earlier articles (Store.registry_people)
 
 
 class Coder:
@@ -43,6 +44,8 @@ class Coder:
         kb = load_kb()
         if self.options.actors_files or self.options.agents_files:
             kb = add_dictionary(kb, self.options.actors_files, self.options.agents_files)
+        if self.options.registry:
+            kb = add_registry(kb, list(self.options.registry))
         return kb
 
     def code_articles(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:

@@ -1,0 +1,62 @@
+"""Resolve one piece of text to an actor, the way the coder would inside an article (`eventwire actor`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..models import Actor
+from .resolver import ArticleActors, Resolver
+
+CARRIER = "said."  # a phrase parses best as the subject of a clause, as actors appear in news
+
+
+def resolve_text(text: str, nlp, resolver: Resolver, when: date | None = None, context: str = "") -> Actor:
+    """The actor `text` stands for, after reading `context` as earlier text of the same article.
+
+    A phrase with a role but no country ("Defense Minister") takes the country the context names
+    ("German"). Text that resolves to nothing gives an actor with empty country and sector."""
+    memory = ArticleActors(when=when)
+    if context.strip():
+        _read_context(nlp(context), resolver, memory)
+    memory.offset = len(context) + 1
+    doc = nlp(f"{text.strip()} {CARRIER}")
+    head = _phrase_head(doc)
+    actor = (resolver.resolve(head, memory) or resolver._inner_actor(head, memory)) if head is not None else None
+    if actor is None:
+        return Actor(text=text, name=text, id="", country="", sector="")
+    if not actor.country and context.strip():
+        known = memory.latest(individual=False) or memory.latest()
+        if known is not None:
+            individual = "-" in actor.id
+            name = actor.name if individual else f"{resolver.kb.country_names.get(known.country, '')} {actor.name}"
+            actor = Actor.make(actor.text, name.strip(), known.country, actor.sector, individual=individual,
+                               role=actor.role, resolved_by="text")
+    return actor
+
+
+def _read_context(doc, resolver: Resolver, memory: ArticleActors) -> None:
+    """Learn what the context says: named people with their roles, and every actor it mentions."""
+    for sent in doc.sents:
+        resolver.learn(sent, memory)
+        for token in sent:
+            if token.pos_ in ("NOUN", "PROPN", "ADJ") and token.dep_ not in ("compound", "amod", "poss"):
+                resolver.resolve(token, memory)
+            elif token.dep_ in ("amod", "poss", "compound") and token.head.pos_ not in ("NOUN", "PROPN"):
+                resolver.resolve(token, memory)
+
+
+def _phrase_head(doc):
+    """The head of the phrase: the subject of the carrier verb, else the first noun chunk's root."""
+    root = next(iter(doc.sents)).root
+    subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None:
+        return subject
+    chunk = next(iter(doc.noun_chunks), None)
+    return chunk.root if chunk is not None else None
+
+
+def actor_json(actor: Actor) -> dict:
+    return {
+        "text": actor.text, "name": actor.name, "id": actor.id, "country": actor.country,
+        "sector": actor.sector, "role": actor.role or None, "source_of_resolution": actor.resolved_by or None,
+    }
