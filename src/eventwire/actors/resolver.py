@@ -141,8 +141,8 @@ class Resolver:
         else:
             return None
         memory.remember(actor, token=head)
-        self._learn_appositions(head, actor, memory)
-        return actor
+        person = self._learn_appositions(head, actor, memory)
+        return replace(person, text=text) if person else actor
 
     def _pronoun(self, head, memory: ArticleActors) -> Actor | None:
         if head.lower_ in FIRST_PERSON:
@@ -203,11 +203,14 @@ class Resolver:
         return next((t.lemma_.lower() for t in tokens if t.i != head.i and self.kb.role(t.lower_)), "")
 
     def _known_name(self, head, entry: Entry | None, memory: ArticleActors) -> str | None:
-        """A proper noun the parser did not tag as a person but the article has named before."""
-        if head.pos_ != "PROPN" or entry is not None or not memory.people:
+        """A proper noun the parser did not tag as a person, but that the article has named before or
+        that the knowledge base, the dictionaries or the registry list as a person."""
+        if head.pos_ != "PROPN" or entry is not None:
             return None
-        known = memory.find_person(head.text)
-        return known.name if known else None
+        known = memory.find_person(head.text) if memory.people else None
+        if known:
+            return known.name
+        return head.text if self.kb.person(head.text, memory.when) else None
 
     def _possessive_pronoun_country(self, tokens, memory: ArticleActors) -> str:
         """ "its citizens", "their embassy": the country of the group the pronoun refers to."""
@@ -217,12 +220,15 @@ class Resolver:
                 return known.country if known else ""
         return ""
 
-    def _learn_appositions(self, head, actor: Actor, memory: ArticleActors) -> None:
+    def _learn_appositions(self, head, actor: Actor, memory: ArticleActors) -> Actor | None:
+        """ "Ukraine's ambassador, Petro Vrublevskiy": the named person, who takes the role."""
+        person = None
         for appos in head.children:
             if appos.dep_ == "appos" and _person_name(appos):
                 found = replace(actor, resolved_by="text")
                 person = memory.add_person(_person_name(appos), found)
                 memory.remember(person, individual=True, token=appos)
+        return person
 
     def _name_entry(self, tokens, head) -> Entry | None:
         """The longest knowledge-base name in the phrase that contains the head, else any org name."""
