@@ -11,7 +11,7 @@ from rich.console import Console
 
 from . import __version__
 from .coding.coder import CodingOptions
-from .export import FORMATS, EventWriter, open_output
+from .export import EXPORT_FORMATS, FORMATS, EventWriter, open_output
 from .ingest import Report, iter_articles, parse_date
 from .nlp import ModelMissing
 from .pipeline import BATCH_SIZE, CodingPool, RunStats, batched
@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--date", help="date (YYYY-MM-DD) for articles that carry none")
     code.add_argument("--workers", type=int, default=1, help="coding processes (default: 1)")
     code.add_argument("--include-negated", action="store_true", help="also emit negated events")
+    code.add_argument("--parse-all", action="store_true",
+                      help="parse every sentence, not only those with an event word (slower; for checks)")
     code.add_argument("--include-hypothetical", action="store_true",
                       help="also emit future, conditional and intended events")
     _dictionary_options(code)
@@ -68,8 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write every stored event")
     export.add_argument("--db", default=DEFAULT_DB)
-    export.add_argument("--format", choices=FORMATS, default="jsonl")
-    export.add_argument("--out", default="-", help="FILE, or - for stdout (default)")
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="jsonl")
+    export.add_argument("--out", default="-", help="FILE, or - for stdout (default; not for parquet)")
+    export.add_argument("--dedupe", action="store_true",
+                        help="one event per happening reported by several articles, with report counts")
     export.add_argument("--quiet", action="store_true")
     export.set_defaults(run=run_export)
 
@@ -85,7 +89,36 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--db", default=DEFAULT_DB)
     show.add_argument("--limit", type=int, default=100)
     show.set_defaults(run=run_show)
+
+    serve = commands.add_parser("serve", help="REST API and web dashboard over a database")
+    serve.add_argument("--db", default=DEFAULT_DB)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--token", help="token for POST /api/code with store=true (or EVENTWIRE_TOKEN)")
+    serve.add_argument("--max-body", type=int, default=1_000_000, metavar="BYTES",
+                       help="largest request body accepted (default: %(default)s)")
+    serve.set_defaults(run=run_serve)
+
+    dyads = commands.add_parser("dyads", help="events from SOURCE to TARGET per period, as a table")
+    dyads.add_argument("source", metavar="SOURCE", help="actor id, country code or name")
+    dyads.add_argument("target", metavar="TARGET", help="actor id, country code or name")
+    dyads.add_argument("--db", default=DEFAULT_DB)
+    dyads.add_argument("--interval", choices=("day", "week", "month"), default="week")
+    dyads.add_argument("--plot", metavar="FILE.png", help="also draw the series (matplotlib)")
+    dyads.set_defaults(run=run_dyads)
     return parser
+
+
+def run_serve(args) -> int:
+    from .api.server import serve_command
+
+    return serve_command(args)
+
+
+def run_dyads(args) -> int:
+    from .analysis import dyads_command
+
+    return dyads_command(args)
 
 
 def _dictionary_options(parser) -> None:
@@ -102,6 +135,7 @@ def _options(args) -> CodingOptions:
     return CodingOptions(
         include_negated=getattr(args, "include_negated", False),
         include_hypothetical=getattr(args, "include_hypothetical", False),
+        parse_all=getattr(args, "parse_all", False),
         actors_files=tuple(args.actors), agents_files=tuple(args.agents),
     )
 
@@ -260,9 +294,17 @@ def _summary(stats: RunStats, report: Report, db: str) -> str:
 
 
 def run_export(args) -> int:
-    with Store(args.db) as store, open_output(args.out) as handle:
-        writer = EventWriter(handle, args.format)
-        count = writer.write_all(nest(row) for row in store.iter_event_rows())
+    from .export import ExportError, export_events
+
+    try:
+        with Store(args.db) as store:
+            count = export_events(store, args.format, args.out, dedupe=args.dedupe)
+    except ExportError as error:
+        raise UsageError(str(error)) from None
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(f"cannot write {args.out}: {error.strerror or error}") from None
     if not args.quiet:
         stderr.print(f"eventwire: exported {count} events from {args.db}")
     return EXIT_OK

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from unidecode import unidecode
+
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -47,7 +49,7 @@ def actor_id(country: str, sector: str, name: str, individual: bool = False) -> 
     """Stable id: CAMEO-style country+sector codes for collective actors, a name slug for individuals."""
     if (country or sector) and not individual:
         return "".join(code for code in (country, sector) if code)
-    slug = "_".join("".join(ch if ch.isalnum() else " " for ch in name.upper()).split())
+    slug = "_".join("".join(ch if ch.isalnum() else " " for ch in unidecode(name).upper()).split())
     return f"{country or 'X'}-{slug}"
 
 

@@ -31,6 +31,79 @@ def load_model():
 
 
 @dataclass
+class Sentence:
+    """One sentence of an article, not yet parsed; `start` is its offset in the article."""
+
+    text: str
+    start: int
+    index: int  # position among the article's sentences
+
+
+# A sentence ends at . ! or ? (and any closing quotes or brackets) before whitespace and a capital,
+# a digit or an opening quote, unless the word before the stop is a known abbreviation or an initial.
+_SENTENCE_END = re.compile(r"""[.!?]+["'\u201d\u2019)\]]*\s+(?=["'\u201c\u2018(\[]?[A-Z0-9])""")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Capt|Maj|Cmdr|Adm|Rev|Prof|Sen|Rep|Gov|Pres|Jr|Sr|No|vs|etc|"
+    r"Inc|Ltd|Co|Corp|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|approx)|\b[A-Z]|(?:[A-Z]\.)+[A-Z])$"
+)
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_WORD = re.compile(r"[a-z]+")
+_NAME = r"(?:[A-Z][\w'\u2019.-]+\s){1,3}[A-Z][\w'\u2019-]+"
+_APPOSED_NAME = re.compile(rf"(?:^|,\s){_NAME}(?=,)|[a-z],\s{_NAME}")
+MAX_SENTENCE_CHARS = 5_000  # longer "sentences" (tables, lists, binary junk) are cut before parsing
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Cheap rule-based sentence split, line by line, so that only sentences worth it are parsed.
+
+    Sentences never cross a line break; over-long ones are cut at a space."""
+    sentences: list[Sentence] = []
+    for line in _LINE.finditer(text):
+        start = line.start()
+        for stop in _SENTENCE_END.finditer(line.group()):
+            if _ABBREVIATION.search(line.group()[: stop.start()]):
+                continue
+            _add_sentence(sentences, text, start, line.start() + stop.end())
+            start = line.start() + stop.end()
+        _add_sentence(sentences, text, start, line.end())
+    return sentences
+
+
+def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end:
+        cut = end if end - start <= MAX_SENTENCE_CHARS else (text.rfind(" ", start, start + MAX_SENTENCE_CHARS) + 1
+                                                             or start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        piece = text[start:cut].rstrip()
+        stripped = piece.lstrip()
+        if stripped:
+            sentences.append(Sentence(stripped, start + len(piece) - len(stripped), len(sentences)))
+        start = cut
+
+
+class SentenceFilter:
+    """Decides, before parsing, whether a sentence may hold an event: it must contain a word form of
+    an event trigger, or of a verb together with one of the objects it needs. Sentences that name a
+    person in apposition to a role ("the envoy, Petro Vrublevskiy,") are kept too, since later events
+    resolve through them. Everything else skips the parser (the costly step)."""
+
+    def __init__(self, trigger_forms: tuple[set[str], dict[str, set[str]]], role_words: set[str] = frozenset()):
+        alone, paired = trigger_forms
+        self.alone = frozenset(alone)
+        self.paired = {form: frozenset(objects) for form, objects in paired.items()}
+        self.role_words = frozenset(role_words)
+
+    def keep(self, text: str) -> bool:
+        words = set(_WORD.findall(text.lower()))
+        if not self.alone.isdisjoint(words):
+            return True
+        if any(not self.paired[word].isdisjoint(words) for word in words if word in self.paired):
+            return True
+        return not self.role_words.isdisjoint(words) and _APPOSED_NAME.search(text) is not None
+
+
+@dataclass
 class Chunk:
     """A slice of an article's text, parsed as one spaCy Doc; offset maps Doc chars to article chars."""
 

@@ -9,8 +9,9 @@ from dataclasses import dataclass, replace
 from ..actors import ArticleActors, Resolver, load_kb
 from ..actors.kb import add_dictionary, add_registry
 from ..dates import resolve_date
+from ..geo import locate_events
 from ..models import Actor, Article, Event, Evidence
-from ..nlp import chunk_text, load_model
+from ..nlp import Sentence, SentenceFilter, load_model, split_sentences
 from .clauses import OBLIGATION_WORDS, Predicate, find_predicates
 from .lexicon import Lexicon, load_lexicon
 
@@ -29,7 +30,9 @@ class CodingOptions:
     include_hypothetical: bool = False
     actors_files: tuple[str, ...] = ()  # PETRARCH-format dictionaries added to the knowledge base
     agents_files: tuple[str, ...] = ()
+    parse_all: bool = False  # parse every sentence, not only those with a trigger word (the slow path)
     registry: tuple[dict, ...] = ()  # people learned from earlier articles (Store.registry_people)
+    geolocate: bool = True  # set Event.location (geo.py)
 
 
 class Coder:
@@ -39,6 +42,8 @@ class Coder:
         self.nlp = nlp or load_model()
         self.lexicon = lexicon or load_lexicon()
         self.resolver = resolver or Resolver(self._knowledge_base())
+        role_words = {term.split()[-1] for term in self.resolver.kb.roles}
+        self.sentence_filter = SentenceFilter(self.lexicon.trigger_forms(), role_words)
 
     def _knowledge_base(self):
         kb = load_kb()
@@ -63,26 +68,32 @@ class Coder:
         return next(iter(self._code_batch([article])))[1]
 
     def _code_batch(self, articles: list[Article]):
-        jobs = [(article, chunk) for article in articles for chunk in chunk_text(article.text)]
-        docs = self.nlp.pipe((chunk.text for _, chunk in jobs), batch_size=64)
+        """Split every article into sentences, parse only those that may hold an event, code them."""
+        jobs = [(article, sentence) for article in articles for sentence in split_sentences(article.text)]
+        if not self.options.parse_all:
+            jobs = [(article, sentence) for article, sentence in jobs if self.sentence_filter.keep(sentence.text)]
+        docs = self.nlp.pipe((sentence.text for _, sentence in jobs), batch_size=256)
         events_by_article: dict[int, list[Event]] = {id(a): [] for a in articles}
         memories = {id(a): ArticleActors(when=a.published) for a in articles}
-        sentence_counts = {id(a): 0 for a in articles}
-        for (article, chunk), doc in zip(jobs, docs):
-            key = id(article)
-            memories[key].offset = chunk.offset
+        parsed: dict[int, list] = {id(a): [] for a in articles}  # (doc, offset) for geolocation
+        for (article, sentence), doc in zip(jobs, docs):
+            parsed[id(article)].append((doc, sentence.start))
+            memory = memories[id(article)]
+            memory.offset = sentence.start
             for sent in doc.sents:
-                index = sentence_counts[key]
-                sentence_counts[key] += 1
-                try:
-                    events = self.code_sentence(sent, article, index, chunk.offset, memories[key])
-                except Exception as error:  # one odd parse must not cost the rest of the article
-                    print(f"eventwire: skipped sentence {index} of {article.id}: {type(error).__name__}: {error}",
-                          file=sys.stderr)
-                    events = []
-                events_by_article[key].extend(events)
+                events_by_article[id(article)].extend(self._code_safely(sent, article, sentence, memory))
         for article in articles:
+            if self.options.geolocate:
+                locate_events(events_by_article[id(article)], parsed[id(article)], article.text)
             yield article, events_by_article[id(article)]
+
+    def _code_safely(self, sent, article: Article, sentence: Sentence, memory: ArticleActors) -> list[Event]:
+        try:
+            return self.code_sentence(sent, article, sentence.index, sentence.start, memory)
+        except Exception as error:  # one odd parse must not cost the rest of the article
+            print(f"eventwire: skipped sentence {sentence.index} of {article.id}: {type(error).__name__}: {error}",
+                  file=sys.stderr)
+            return []
 
     def code_sentence(self, sent, article: Article, index: int, offset: int, memory: ArticleActors) -> list[Event]:
         events: dict[tuple, Event] = {}
@@ -155,8 +166,8 @@ class Coder:
         if not when.text:
             when = resolve_date(sent.text, article.published)
         start = offset + sent.start_char
-        trigger_start = offset + predicate.trigger[0].idx
-        last = predicate.trigger[-1]
+        trigger = sorted(predicate.trigger, key=lambda t: t.i)
+        trigger_start, last = offset + trigger[0].idx, trigger[-1]
         return Event(
             article_id=article.id,
             sentence=index,
@@ -171,7 +182,7 @@ class Coder:
             source=source,
             target=target,
             evidence=Evidence(sent.text, start, start + len(sent.text)),
-            trigger=" ".join(t.text for t in predicate.trigger),
+            trigger=" ".join(t.text for t in trigger),
             trigger_start=trigger_start,
             trigger_end=offset + last.idx + len(last.text),
             negated=predicate.negated,

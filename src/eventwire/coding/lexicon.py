@@ -58,10 +58,46 @@ class Lexicon:
     def noun(self, lemma: str) -> Entry | None:
         return self.nouns.get(lemma)
 
+    def trigger_forms(self) -> tuple[set[str], dict[str, set[str]]]:
+        """The word forms that can carry an event, for the prefilter: inflections of event nouns and of
+        verbs that code with any object, and, for verbs that code only with certain objects ("hold"
+        talks), each verb form with the forms of its objects. Light verbs code only through an event
+        noun, which is in the first set already."""
+        irregular = {row["lemma"]: row["forms"].split("|") for row in read_rows(data_path("irregular_verbs.csv"))}
+
+        def forms(lemma: str) -> set[str]:
+            return inflections(lemma, irregular.get(lemma, ()))
+
+        alone = {form for lemma in self.nouns for form in forms(lemma)}
+        paired: dict[str, set[str]] = {}
+        for key, entries in self.verbs.items():
+            verb = key.split()[0]
+            if any(not entry.objects for entry in entries):
+                alone |= forms(verb)
+                continue
+            objects = {form for entry in entries for lemma in entry.objects for form in forms(lemma)}
+            for form in forms(verb):
+                paired.setdefault(form, set()).update(objects)
+        return alone, paired
+
     def code_info(self, code: str) -> Cameo | None:
         while code and code not in self.cameo:
             code = code[:-1]
         return self.cameo.get(code)
+
+
+def inflections(lemma: str, irregular=()) -> set[str]:
+    """Regular English inflections of a verb or noun lemma, generously (extra forms cost nothing)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing", *irregular}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma[:-1] + "ed"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}  # ban -> banned, banning
+    if lemma.endswith("s"):
+        forms.add(lemma[:-1])  # "talks" listed as a noun: "talk" too
+    return forms
 
 
 def read_cameo() -> dict[str, Cameo]:
