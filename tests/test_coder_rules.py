@@ -22,7 +22,7 @@ def triples(events):
     ("text", "expected"),
     [
         ("Moscow condemned Kyiv on Monday.", ("ACCUSE", "RUS", "UKR")),
-        ("The Kremlin rejected the proposal from Washington.", ("REJECT", "RUS", None)),
+        ("The Kremlin rejected the proposal from Washington.", ("REJECT", "RUS", "USA")),
         ("Kazakhstan's foreign ministry summoned Russia's ambassador.", ("ACCUSE", "KAZ", "RUS")),
         ("Chinese troops attacked Indian soldiers near the border.", ("ASSAULT", "CHN", "IND")),
         ("The protesters were detained by Turkish police.", ("COERCE", "TUR", "TUR")),

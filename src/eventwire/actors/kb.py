@@ -11,11 +11,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from .dictionaries import Role
 
 MAX_NAME_TOKENS = 6
+CLOSE_SURNAME = 88  # rapidfuzz ratio for a misspelt surname of a listed person
 OFFICE_TITLES = {
     "head_of_state": "head of state", "head_of_government": "head of government",
     "head_of_state_and_government": "head of state and government",
@@ -71,13 +73,21 @@ class KnowledgeBase:
         exact = self.names.get(key)
         if exact is not None and exact.kind in ("person", "registry", "dictionary"):
             return exact.on(when)
-        candidates = self.surnames.get(surname_key(mention), [])
+        candidates = self.surnames.get(surname_key(mention), []) or self._close_surnames(mention)
         if len(mention.split()) > 1:  # a full name that is not in the table: the first names must agree
             first = surname_key(mention.split()[0])
             candidates = [c for c in candidates if surname_key(c.name.split()[0]) == first]
         if len(candidates) > 1 and when is not None:
             candidates = [c for c in candidates if any(r.active(when) for r in c.roles)]
         return candidates[0].on(when) if len(candidates) == 1 else None
+
+    def _close_surnames(self, mention: str) -> list[Entry]:
+        """People whose surname is a near spelling of the mention's ("Bouteflicka"), for long names only."""
+        key = surname_key(mention)
+        if len(key) < 6:
+            return []
+        match = process.extractOne(key, self.surnames.keys(), scorer=fuzz.ratio, score_cutoff=CLOSE_SURNAME)
+        return self.surnames[match[0]] if match else []
 
     def add_person(self, entry: Entry, aliases=(), overwrite: bool = True) -> None:
         for surface in (entry.name, *aliases):

@@ -158,7 +158,11 @@ class Resolver:
         the user's dictionaries or the registry know of the name."""
         country, sector, role = self._text_role(tokens, head)
         if country or sector:
-            found = Actor.make(text, full_name, country, sector, individual=True, role=role, resolved_by="text")
+            name = full_name
+            listed = None if country else self.kb.person(full_name, memory.when)
+            if listed is not None:  # "President Bush": the title from the text, the country from the tables
+                country, name = listed.country, listed.name
+            found = Actor.make(text, name, country, sector, individual=True, role=role, resolved_by="text")
             actor = memory.add_person(full_name, found)
         else:
             actor = memory.find_person(full_name) or self._listed_person(full_name, text, memory)

@@ -42,6 +42,7 @@ class Predicate:
     intent: str = ""  # "will", "must", ...: the event is announced, not done (coder turns it into AGREE etc.)
     speaker: object = None  # head of the reporting clause's subject, for "X said Y ..."
     own_subjects: list = field(default_factory=list)  # an event noun's own source ("condemnation from Moscow")
+    fallback_targets: list = field(default_factory=list)  # "withdrew its troops from Lebanon": Lebanon
     specificity: float = 0.75
 
     @property
@@ -69,7 +70,9 @@ def find_predicates(sent, lexicon: Lexicon) -> list[Predicate]:
 
 def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate | None:
     objects = object_heads(verb)
-    object_lemmas = {t.lemma_.lower() for t in objects} | {t.lower_ for t in objects}
+    measured = [g for t in objects for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]  # "tons of food aid": what is sent is aid
+    object_lemmas = {t.lemma_.lower() for t in objects + measured} | {t.lower_ for t in objects}
     predicate = _light_verb(verb, objects, lexicon)
     if predicate is None:
         for key, extra in _verb_keys(verb, lexicon):
@@ -81,7 +84,9 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
         return None
     used_nouns.update(t.i for t in predicate.trigger)
     trigger_ids = {t.i for t in predicate.trigger}
-    subjects, targets = _verb_arguments(verb, [t for t in objects if t.i not in trigger_ids])
+    arguments = [t for t in objects if t.i not in trigger_ids]
+    subjects, targets = _verb_arguments(verb, arguments)
+    predicate.fallback_targets = _fallback_targets(verb, arguments, targets)
     predicate.subjects = predicate.own_subjects or subjects
     predicate.targets = predicate.targets or targets
     predicate.negated = is_negated(verb) or any(is_negated(t) for t in predicate.trigger[1:])
@@ -89,6 +94,23 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     predicate.intent = intent(verb)
     predicate.speaker = reporting_subject(verb)
     return predicate
+
+
+def _fallback_targets(verb, arguments, targets) -> list:
+    """Where the target may be when the direct object is no actor or the source's own: the verb's
+    prepositional objects ("from Lebanon"), those of its object ("action against Russia"), and the
+    objects of a verb it governs ("threatened to break relations with Congo")."""
+    found = [t for t in arguments if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS and t not in targets]
+    found += _object_preps(targets)
+    for governed in (c for c in verb.children if c.dep_ == "xcomp"):
+        governed_objects = [t for t in object_heads(governed) if t.dep_ in ("dobj", "dative", "pobj")]
+        found += governed_objects + _object_preps(governed_objects)
+    return found
+
+
+def _object_preps(objects) -> list:
+    return [g for t in objects for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
@@ -164,7 +186,7 @@ def inherited_subjects(verb) -> list:
             controllers = [c for c in head.children if c.dep_ in ("dobj", "dative")]
             if controllers and head.lemma_.lower() in {"urge", "ask", "call", "order", "force", "tell", "allow"}:
                 return controllers
-        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp"):
+        if current.dep_ in ("conj", "xcomp", "advcl", "ccomp", "acomp"):  # acomp: "is willing to"
             subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
             if subjects:
                 return subjects

@@ -133,6 +133,8 @@ class Coder:
         targets = self._actors(predicate.targets, memory, speaker)
         if not sources:
             return []
+        if predicate.fallback_targets and not _other_parties(targets, sources[0]):
+            targets = self._first_other_party(predicate.fallback_targets, sources[0], memory) or targets
         targets = [_domestic(t, sources[0], predicate.entry.event_type) for t in targets]
         pairs, seen = [], set()
         for source in sources:
@@ -142,6 +144,14 @@ class Coder:
                     seen.add(dyad)
                     pairs.append((source, target))
         return [self._event(predicate, s, t, sent, article, index, offset, speaker) for s, t in pairs[:MAX_PAIRS]]
+
+    def _first_other_party(self, heads, source: Actor, memory: ArticleActors) -> list[Actor]:
+        """The actors of the first candidate head (with its conjuncts) that are not the source's side."""
+        for head in heads:
+            found = _other_parties(self.resolver.resolve_all(head, memory), source)
+            if found:
+                return found
+        return []
 
     def _speaker(self, predicate: Predicate, memory: ArticleActors) -> Actor | None:
         if predicate.speaker is None:
@@ -200,6 +210,11 @@ def _domestic(target: Actor, source: Actor, event_type: str) -> Actor:
     if domestic_act and source.country and not target.country and target.sector in NONSTATE_SECTORS:
         return Actor.make(target.text, target.name, source.country, target.sector)
     return target
+
+
+def _other_parties(targets: list[Actor], source: Actor) -> list[Actor]:
+    """Targets that are not the source's own side ("withdrew its troops": the troops are Syria's)."""
+    return [t for t in targets if t.id != source.id and not (t.country and t.country == source.country)]
 
 
 def _recoded(predicate: Predicate, lexicon: Lexicon, event_type: str, cameo: str, **changes) -> Predicate:
