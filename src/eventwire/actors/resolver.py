@@ -111,7 +111,7 @@ class Resolver:
                 self.resolve(token.head if token.dep_ == "appos" else token, memory)
 
     def resolve(self, head, memory: ArticleActors) -> Actor | None:
-        if head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if (head.pos_ == "PRON" or head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS) and not head.text.isupper():
             return _as_mentioned(self._pronoun(head, memory), head.text)
         tokens = phrase_tokens(head)
         if any(t.dep_ == "poss" and t.lower_ in FIRST_PERSON for t in tokens):

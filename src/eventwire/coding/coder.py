@@ -21,6 +21,8 @@ CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 DOMESTIC_SOURCES = {"COP", "JUD"}
 NONSTATE_SECTORS = {"CVL", "OPP", "REB", "CRM", "MED", "LAB", "EDU", "REL", "PTY", "HRI", "REF", "BUS"}
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
+UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
+UNKNOWN_ACTOR = Actor(text="", name="unknown", id="UNK", country="", sector="")
 TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
 
 
@@ -131,6 +133,8 @@ class Coder:
         speaker = self._speaker(predicate, memory)
         sources = self._actors(predicate.subjects, memory, speaker)
         targets = self._actors(predicate.targets, memory, speaker)
+        if not sources and targets and predicate.entry.event_type in UNATTRIBUTED_TYPES:
+            sources = [UNKNOWN_ACTOR]  # "three soldiers were killed by a roadside bomb": by someone
         if not sources:
             return []
         if predicate.fallback_targets and not _other_parties(targets, sources[0]):
