@@ -17,6 +17,7 @@ from ..models import Actor
 from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase, surname_key
 
 PERSON_KINDS = ("person", "dictionary", "registry")
+LOCAL_SECTORS = {"REB", "CVL", "OPP", "CRM", "UAF", "LAB", "REL", "EDU", "MED", "REF", "BUS", "PTY", "HRI"}
 PROVENANCE = {"person": "kb", "dictionary": "dictionary", "registry": "registry"}
 PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
@@ -125,6 +126,8 @@ class Resolver:
             return self._person(person or entry.name, text, tokens, head, memory)
         country = self._country(tokens, head, entry) or self._possessive_pronoun_country(tokens, memory)
         sector = self._sector(tokens, head, entry)
+        if not country and sector in LOCAL_SECTORS:
+            country = self._place_country(head)
         role = self._role_title(tokens, head)
         if entry and entry.kind in ("org", "dictionary"):
             actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector,
@@ -262,6 +265,17 @@ class Resolver:
             found = self.kb.lookup(token.text) or self._multiword(token)
             if found and found.country:
                 return found.country
+        return ""
+
+    def _place_country(self, head) -> str:
+        """ "rebels in the Ivory Coast", "protesters from Nigeria": a non-state group belongs to the
+        country it is in or from (a diplomat's host country, by contrast, is not his)."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from")):
+            for place in (g for g in prep.children if g.dep_ == "pobj"):
+                found = self.kb.lookup(_span_text(phrase_tokens(place))) or self.kb.lookup(place.text)
+                found = found or self._multiword(place)
+                if found and found.country and found.kind in ("country", "capital"):
+                    return found.country
         return ""
 
     def _multiword(self, token) -> Entry | None:

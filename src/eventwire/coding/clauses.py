@@ -26,6 +26,7 @@ INTENT_VERBS = {
 SPEECH_VERBS = {
     "say", "tell", "state", "claim", "report", "add", "note", "insist", "announce", "declare",
     "confirm", "write", "explain", "reply", "argue", "believe", "think", "suggest", "reveal", "quote",
+    "reiterate", "stress", "emphasise", "emphasize", "maintain", "assert", "repeat", "affirm", "conclude",
 }
 NEGATION_WORDS = {"not", "n't", "never", "no"}
 CONDITION_MARKS = {"if", "unless", "whether"}

@@ -218,7 +218,14 @@ def _domestic(target: Actor, source: Actor, event_type: str) -> Actor:
 
 def _other_parties(targets: list[Actor], source: Actor) -> list[Actor]:
     """Targets that are not the source's own side ("withdrew its troops": the troops are Syria's)."""
-    return [t for t in targets if t.id != source.id and not (t.country and t.country == source.country)]
+    return [t for t in targets if t.id != source.id and not _same_side(t, source)]
+
+
+def _same_side(target: Actor, source: Actor) -> bool:
+    """Same country and no sector telling them apart (Syria and its troops; not rebels and government)."""
+    if not target.country or target.country != source.country:
+        return False
+    return not (source.sector and target.sector) or source.sector == target.sector
 
 
 def _recoded(predicate: Predicate, lexicon: Lexicon, event_type: str, cameo: str, **changes) -> Predicate:
