@@ -7,6 +7,7 @@ from datetime import date
 from ..models import Actor
 from .resolver import ArticleActors, Resolver
 
+PLACE_PREPS = {"in", "at", "near", "into", "across", "around", "outside", "inside"}
 CARRIER = "said."  # a phrase parses best as the subject of a clause, as actors appear in news
 
 
@@ -39,6 +40,8 @@ def _read_context(doc, resolver: Resolver, memory: ArticleActors) -> None:
     for sent in doc.sents:
         resolver.learn(sent, memory)
         for token in sent:
+            if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS:
+                continue  # "arrived in Lima": a place, not an actor of the article
             if token.pos_ in ("NOUN", "PROPN", "ADJ") and token.dep_ not in ("compound", "amod", "poss"):
                 resolver.resolve(token, memory)
             elif token.dep_ in ("amod", "poss", "compound") and token.head.pos_ not in ("NOUN", "PROPN"):

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
+from unidecode import unidecode
 
 from ..models import Actor
 from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase, surname_key
 
 PERSON_KINDS = ("person", "dictionary", "registry")
+NOT_PERSON_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "GPE", "LOC"}
+SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "official", "adviser"}
 LOCAL_SECTORS = {"REB", "CVL", "OPP", "CRM", "UAF", "LAB", "REL", "EDU", "MED", "REF", "BUS", "PTY", "HRI"}
 PROVENANCE = {"person": "kb", "dictionary": "dictionary", "registry": "registry"}
 PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"}
@@ -25,7 +28,7 @@ GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
-NAME_MATCH_THRESHOLD = 84
+NAME_MATCH_THRESHOLD = 90
 INDIVIDUAL_ROLES = {
     "envoy", "diplomat", "ambassador", "minister", "president", "premier", "leader", "official",
     "spokesman", "spokeswoman", "spokesperson", "commander", "general", "chancellor", "king", "queen",
@@ -37,7 +40,7 @@ class ArticleActors:
     """What an article has taught so far: named people with their roles, and the actors met recently."""
 
     when: date | None = None  # the article's date, for dated dictionary roles
-    people: dict[str, Actor] = field(default_factory=dict)  # normalised surname -> actor
+    people: dict[str, list[Actor]] = field(default_factory=dict)  # surname key -> people of that surname
     recent: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (position, actor, individual)
     offset: int = 0  # where the chunk being parsed starts in the article
 
@@ -57,17 +60,21 @@ class ArticleActors:
         name = actor.name if actor.resolved_by in ("kb", "dictionary", "registry") else full_name
         person = Actor.make(full_name, name, actor.country, actor.sector, individual=True,
                             role=actor.role, resolved_by=actor.resolved_by)
-        self.people[surname_key(full_name)] = person
+        self.people.setdefault(surname_key(full_name), []).append(person)
         return person
 
     def find_person(self, name: str) -> Actor | None:
+        """The person met before under this name: same surname (or a close spelling of it) and first
+        names that agree where both mentions give one (Petr/Petro yes, Raul/Fidel no)."""
         key = surname_key(name)
-        if key in self.people:
-            return self.people[key]
-        best = max(self.people, key=lambda k: fuzz.ratio(k, key), default=None)
-        if best and fuzz.ratio(best, key) >= NAME_MATCH_THRESHOLD:
-            return self.people[best]
-        return None
+        candidates = self.people.get(key)
+        if not candidates:
+            best = max(self.people, key=lambda k: fuzz.ratio(k, key), default=None)
+            if not best or fuzz.ratio(best, key) < NAME_MATCH_THRESHOLD:
+                return None
+            candidates = self.people[best]
+        agreeing = [person for person in candidates if first_names_agree(person.name, name)]
+        return agreeing[-1] if agreeing else None
 
     def latest(self, individual: bool | None = None, sector: str | None = None, before=None) -> Actor | None:
         """The most recent actor met before `before` (a token) with a country, of the kind asked for."""
@@ -82,6 +89,23 @@ class ArticleActors:
             if actor.country:
                 return actor
         return None
+
+
+def first_names_agree(one: str, other: str) -> bool:
+    """Do two mentions' first names allow one person? Missing ones do; initials, prefixes (Petr,
+    Petro) and close spellings (Mohammed, Muhammad) do; different names do not."""
+    first, second = _first_name(one), _first_name(other)
+    if not first or not second:
+        return True
+    if len(first) == 1 or len(second) == 1:
+        return first[0] == second[0]
+    shorter, longer = sorted((first, second), key=len)
+    return longer.startswith(shorter) and len(shorter) >= 3 or fuzz.ratio(first, second) >= 75
+
+
+def _first_name(name: str) -> str:
+    parts = unidecode(name).lower().replace(".", " ").split()
+    return parts[0] if len(parts) > 1 else ""
 
 
 class Resolver:
@@ -121,13 +145,16 @@ class Resolver:
         entry = self._name_entry(tokens, head)
         if entry and entry.roles:
             entry = entry.on(memory.when)
-        person = _person_name(head) or self._known_name(head, entry, memory)
+        listed_thing = entry is not None and entry.kind not in PERSON_KINDS  # "Burma", "Boko Haram"
+        person = None if listed_thing else _person_name(head) or self._known_name(head, entry, memory)
         if person or (entry and entry.kind in ("person", "registry")):
             return self._person(person or entry.name, text, tokens, head, memory)
         country = self._country(tokens, head, entry) or self._possessive_pronoun_country(tokens, memory)
         sector = self._sector(tokens, head, entry)
         if not country and sector in LOCAL_SECTORS:
             country = self._place_country(head)
+        if not country and head.lemma_.lower() in SPEAKERS_FOR:
+            country, sector = self._represented(head, memory) or (country, sector)
         role = self._role_title(tokens, head)
         if entry and entry.kind in ("org", "dictionary"):
             actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector,
@@ -212,11 +239,13 @@ class Resolver:
     def _known_name(self, head, entry: Entry | None, memory: ArticleActors) -> str | None:
         """A proper noun the parser did not tag as a person, but that the article has named before or
         that the knowledge base, the dictionaries or the registry list as a person."""
-        if head.pos_ != "PROPN" or entry is not None:
+        if entry is not None or not head.text[:1].isupper() or head.ent_type_ in NOT_PERSON_ENTITIES:
             return None
         known = memory.find_person(head.text) if memory.people else None
         if known:
             return known.name
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", ""):
+            return None
         return head.text if self.kb.person(head.text, memory.when) else None
 
     def _possessive_pronoun_country(self, tokens, memory: ArticleActors) -> str:
@@ -253,10 +282,10 @@ class Resolver:
         """Possessor first ("Ukraine's ambassador"), then modifiers, then the head itself, then "of" X."""
         possessors = [t for t in tokens if t.dep_ == "poss"]
         modifiers = [t for t in tokens if t.i < head.i and (t.head.i == head.i or t.head.dep_ == "compound")]
-        ordered = [t for p in possessors for t in p.subtree] + modifiers
-        for token in ordered:
+        owners = [t for p in possessors for t in p.subtree]  # "Putin's government": a person's country too
+        for token in owners + modifiers:
             found = self.kb.lookup(token.text) or self._multiword(token)
-            if found and found.country and found.kind != "org":
+            if found and found.country and found.kind != "org" and (found.kind not in PERSON_KINDS or token in owners):
                 return found.country
         if entry and entry.country:
             return entry.country
@@ -266,6 +295,15 @@ class Resolver:
             if found and found.country:
                 return found.country
         return ""
+
+    def _represented(self, head, memory: ArticleActors) -> tuple[str, str] | None:
+        """ "a spokesman for the Chinese foreign ministry": the country and sector of who is spoken for."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "for"):
+            for principal in (g for g in prep.children if g.dep_ == "pobj"):
+                actor = self.resolve(principal, memory)
+                if actor and actor.country:
+                    return actor.country, actor.sector or "GOV"
+        return None
 
     def _place_country(self, head) -> str:
         """ "rebels in the Ivory Coast", "protesters from Nigeria": a non-state group belongs to the
@@ -302,9 +340,12 @@ class Resolver:
             for phrase in (" ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)):
                 if sector := self.kb.role(phrase):
                     return sector
-        for token in reversed(tokens):  # a title in front of a name: "President Tokayev", "Deputy Minister X"
-            if token.i != head.i and (sector := self.kb.role(token.lower_)):
-                return sector
+        titles = [t for t in tokens if t.i != head.i]
+        for end in range(len(titles), 0, -1):  # a title in front of a name: "opposition leader Raila Odinga"
+            for width in (2, 1):
+                words = titles[max(0, end - width):end]
+                if sector := self.kb.role(" ".join(t.lower_ for t in words)):
+                    return sector
         return None
 
     def _collective_name(self, country: str, tokens, head) -> str:
