@@ -244,7 +244,7 @@ class Resolver:
         known = memory.find_person(head.text) if memory.people else None
         if known:
             return known.name
-        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", ""):
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", ""):
             return None
         return head.text if self.kb.person(head.text, memory.when) else None
 
