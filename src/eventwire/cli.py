@@ -20,7 +20,7 @@ from .store import DEFAULT_DB, Store
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)  # one line per message, verbatim
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--format", choices=FORMATS, default="jsonl")
     code.add_argument("--date", help="date (YYYY-MM-DD) for articles that carry none")
     code.add_argument("--workers", type=int, default=1, help="coding processes (default: 1)")
+    code.add_argument("--cluster", metavar="local:N|tcp://HOST:PORT",
+                      help="code on a Dask cluster: N local worker processes, or a running scheduler")
+    code.add_argument("--out-parquet", metavar="DIR", help="also write the coded events as Parquet parts to DIR")
     code.add_argument("--include-negated", action="store_true", help="also emit negated events")
     code.add_argument("--parse-all", action="store_true",
                       help="parse every sentence, not only those with an event word (slower; for checks)")
@@ -144,6 +147,15 @@ class UsageError(Exception):
     pass
 
 
+def _coding_pool(args, options: CodingOptions):
+    """The local pool, or a Dask/Parquet one (distributed.py) with --cluster or --out-parquet."""
+    if getattr(args, "cluster", None) or getattr(args, "out_parquet", None):
+        from .distributed import ParquetPool
+
+        return ParquetPool(args.cluster, options, args.out_parquet, workers=args.workers)
+    return CodingPool(args.workers, options)
+
+
 def run_evaluate(args) -> int:
     import json
 
@@ -209,8 +221,8 @@ def run_code(args) -> int:
     report = Report(quiet=False)
     stats = RunStats()
     options = _options(args)
-    out = open_output(args.out) if args.out else nullcontext(None)
-    with Store(args.db) as store, out as handle:
+    out = open_output(_writable(args.out)) if args.out else nullcontext(None)
+    with _open_store(args.db) as store, out as handle:
         options.registry = tuple(store.registry_people())
         _code_into(store, handle, args, options, report, stats)
     if not args.quiet:
@@ -220,9 +232,28 @@ def run_code(args) -> int:
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
+def _writable(path: str) -> str:
+    """The --out path, or a UsageError when it cannot be a file to write (a folder, no such folder)."""
+    target = Path(path)
+    if path != "-" and (target.is_dir() or not target.resolve().parent.is_dir()):
+        why = "is a folder" if target.is_dir() else "its folder does not exist"
+        raise UsageError(f"cannot write --out {path}: {why}")
+    return path
+
+
+def _open_store(path: str) -> Store:
+    """The database, or a UsageError naming it (no such folder, not a DuckDB file, locked by a process)."""
+    import duckdb
+
+    try:
+        return Store(path)
+    except duckdb.Error as error:
+        raise UsageError(f"cannot open database {path}: {str(error).splitlines()[0]}") from None
+
+
 def _code_into(store: Store, handle, args, options: CodingOptions, report: Report, stats: RunStats) -> None:
     default_date = parse_date(args.date) if args.date else None
-    with CodingPool(args.workers, options) as pool:
+    with _coding_pool(args, options) as pool:
         writer = EventWriter(handle, args.format) if handle else None
         stored = writer.write if writer else None
         batches = _new_batches(iter_articles(args.inputs, default_date, report), store, stats, stored)
@@ -284,12 +315,7 @@ def _summary(stats: RunStats, report: Report, db: str) -> str:
     parts = [f"coded {stats.articles} articles", f"{stats.events} events"]
     if stats.unchanged:
         parts.append(f"{stats.unchanged} already stored")
-    if report.skipped:
-        parts.append(f"{report.skipped} skipped")
-    if report.warnings:
-        parts.append(f"{report.warnings} warnings")
-    if report.missing:
-        parts.append(f"{report.missing} missing inputs")
+    parts.extend(report.summary_parts())  # skips and warnings by kind, missing inputs
     return "eventwire: " + ", ".join(parts) + f" -> {db}"
 
 
