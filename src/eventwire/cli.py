@@ -223,8 +223,9 @@ def run_code(args) -> int:
     options = _options(args)
     out = open_output(_writable(args.out)) if args.out else nullcontext(None)
     with _open_store(args.db) as store, out as handle:
-        options.registry = tuple(store.registry_people())
+        options.registry = tuple(store.begin_run())  # a killed run's registry, so resuming codes alike
         _code_into(store, handle, args, options, report, stats)
+        store.finish_run()
     if not args.quiet:
         stderr.print(_summary(stats, report, args.db))
     if report.missing:

@@ -7,6 +7,7 @@ whose text changed under the same id has its old events replaced.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -46,6 +47,7 @@ CREATE TABLE IF NOT EXISTS actor_roles (
     first_seen DATE, last_seen DATE, PRIMARY KEY (id, country, sector, role)
 );
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
+CREATE TABLE IF NOT EXISTS unfinished_run (started TIMESTAMP DEFAULT current_timestamp, registry VARCHAR);
 """
 # A database written before a column existed gets it added (appended, so events are inserted by name).
 MIGRATIONS = "".join(
@@ -124,7 +126,7 @@ class Store:
         self._exec(
             """
             INSERT OR REPLACE INTO actors
-            SELECT id, any_value(name), any_value(country), any_value(sector),
+            SELECT id, min(name), min(country), min(sector),  -- min: the same on every machine
                    min(CAST(date_part AS DATE)), max(CAST(date_part AS DATE)), count(*)
             FROM (
                 SELECT source_id AS id, source_name AS name, source_country AS country,
@@ -150,12 +152,27 @@ class Store:
         self._exec(
             """
             INSERT INTO actor_roles
-            SELECT id, country, sector, role, any_value(resolved_by), min(date), max(date)
+            SELECT id, country, sector, role, min(resolved_by), min(date), max(date)
             FROM new_mentions WHERE country <> '' OR sector <> '' GROUP BY id, country, sector, role
             ON CONFLICT DO UPDATE SET first_seen = least(first_seen, excluded.first_seen),
                                       last_seen = greatest(last_seen, excluded.last_seen)
             """
         )
+
+    def begin_run(self) -> list[dict]:
+        """The registry people a coding run codes with: those of an unfinished (killed) run when there is
+        one, so that the run resuming it codes every article exactly as the killed run would have; else
+        the current ones, kept until `finish_run`. (Without this, people learned from the batches a
+        killed run stored would change how the resuming run codes the rest.)"""
+        unfinished = self._exec("SELECT registry FROM unfinished_run")
+        if unfinished:
+            return json.loads(unfinished[0][0])
+        people = self.registry_people()
+        self.con.execute("INSERT INTO unfinished_run (registry) VALUES (?)", [json.dumps(people)]).fetchall()
+        return people
+
+    def finish_run(self) -> None:
+        self._exec("DELETE FROM unfinished_run")
 
     def registry_people(self) -> list[dict]:
         """People the texts taught (name, other names, roles with the dates seen), for later articles.
