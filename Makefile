@@ -33,6 +33,7 @@ test: install-test
 	$(BIN)/pytest
 
 bench: install
+	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/quality.py
 
 clean:
