@@ -7,6 +7,9 @@ stored in one transaction, so an interrupted run never leaves half an article be
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,12 +37,43 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _init_worker(options: CodingOptions) -> None:
-    global _worker_coder
-    _worker_coder = Coder(options=options)
+_worker_error: Exception | None = None
+
+
+def _init_worker(options: CodingOptions, parent: int) -> None:
+    global _worker_coder, _worker_error
+    _exit_with_parent(parent)
+    _limit_threads()
+    try:
+        _worker_coder = Coder(options=options)
+    except Exception as error:  # reported with the first batch, as the parent's one-line message
+        _worker_error = error
+
+
+def _limit_threads() -> None:
+    """One BLAS thread per worker process: N processes on N cores must not each spawn N threads."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(1)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent is killed (kill -9 gives it no chance to stop its pool) exits as well,
+    instead of living on as an orphan holding a loaded model."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _code_in_worker(articles: list[Article]) -> list[tuple[Article, list[Event]]]:
+    if _worker_error is not None:
+        raise _worker_error
     assert _worker_coder is not None
     return list(_worker_coder.code_articles(articles, batch_size=len(articles)))
 
@@ -55,7 +89,7 @@ class CodingPool:
         if self.workers > 1:
             context = multiprocessing.get_context("fork")
             self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.options,)
+                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.options, os.getpid())
             )
         else:
             self._coder = Coder(options=self.options)
