@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--include-hypothetical", action="store_true",
                       help="also emit future, conditional and intended events")
     _dictionary_options(code)
+    _classifier_option(code)
     code.add_argument("--quiet", action="store_true", help="no progress or summary")
     code.set_defaults(run=run_code)
 
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", metavar="GOLD")
     evaluate.add_argument("--format", choices=("table", "json"), default="table")
     _dictionary_options(evaluate)
+    _classifier_option(evaluate)
     evaluate.set_defaults(run=run_evaluate)
 
     export = commands.add_parser("export", help="write every stored event")
@@ -131,6 +133,11 @@ def _dictionary_options(parser) -> None:
                         help="PETRARCH/TABARI agent dictionary to add (repeatable)")
 
 
+def _classifier_option(parser) -> None:
+    parser.add_argument("--no-classifier", action="store_true",
+                        help="code with the lexicon alone, without the learned sentence classifier")
+
+
 def _options(args) -> CodingOptions:
     for path in args.actors + args.agents:
         if not Path(path).is_file():
@@ -139,6 +146,7 @@ def _options(args) -> CodingOptions:
         include_negated=getattr(args, "include_negated", False),
         include_hypothetical=getattr(args, "include_hypothetical", False),
         parse_all=getattr(args, "parse_all", False),
+        classifier=not getattr(args, "no_classifier", False),
         actors_files=tuple(args.actors), agents_files=tuple(args.agents),
     )
 
@@ -179,17 +187,9 @@ def run_evaluate(args) -> int:
 
 
 def format_scores(scores: dict) -> str:
-    lines = [f"{key:>24}  {value:.3f}" if isinstance(value, float) else f"{key:>24}  {value}"
-             for key, value in scores.items() if not isinstance(value, dict)]
-    if "per_type" in scores:
-        lines.append(f"\n{'type':>12} {'gold':>5} {'prec':>6} {'recall':>6} {'f1':>6}")
-        for event_type, row in scores["per_type"].items():
-            lines.append(f"{event_type:>12} {row['gold']:>5} {row['precision']:>6.2f} {row['recall']:>6.2f} {row['f1']:>6.2f}")
-        types = list(scores["per_type"]) + ["NONE"]
-        lines.append("\nconfusion (rows gold, columns top event):\n" + " " * 12 + "".join(f"{t[:5]:>6}" for t in types))
-        for gold, row in scores["confusion"].items():
-            lines.append(f"{gold:>12}" + "".join(f"{row.get(t, 0) or '.':>6}" for t in types))
-    return "\n".join(lines)
+    from .evaluate import format_table
+
+    return format_table(scores)
 
 
 def run_actor(args) -> int:

@@ -1,4 +1,18 @@
-"""Score coded events against gold records: PLOVER gold-standard JSON or PETRARCH validation XML."""
+"""Score coded events against gold records: PLOVER gold-standard JSON or PETRARCH validation XML.
+
+Both become GoldRecords with one or more gold codings (label, source codes, target codes); the label
+is the PLOVER type for PLOVER gold and the CAMEO root (two digits) for PETRARCH gold, and events are
+compared on the same kind of label. Metrics, as shares of the records (a record is right when all
+its codings are):
+- type: some event has the gold label; top1: the most confident event has it;
+- source / target / triple: an event with the gold label also has a gold source / target / both
+  (where the gold has no target any is accepted);
+- source_accuracy, target_accuracy: the same per coding, among codings whose label was found
+  (target: those with a gold target);
+- per label: precision (of the records with an event of it, the share whose gold has it), recall, F1;
+- events per sentence, events of another label per sentence, and a confusion matrix of the gold
+  label against the most confident event's label (NONE: no event).
+"""
 
 from __future__ import annotations
 
@@ -34,19 +48,26 @@ class GoldRecord:
 def load_gold(path: str | Path) -> tuple[str, list[GoldRecord]]:
     """("plover" | "petrarch", records), by file content."""
     text = Path(path).read_text(encoding="utf-8", errors="replace")
-    if text.lstrip().startswith("<"):
-        return "petrarch", _petrarch_records(text)
-    return "plover", _plover_records(json.loads(text))
+    kind, records = ("petrarch", _petrarch_records(text)) if text.lstrip().startswith("<") else (
+        "plover", _plover_records(json.loads(text)))
+    if not records:
+        raise ValueError("no gold records in it (expected a PLOVER JSON list or PETRARCH <Sentence> records)")
+    return kind, records
 
 
-def _plover_records(data: list[dict]) -> list[GoldRecord]:
+def _plover_records(data) -> list[GoldRecord]:
+    if not isinstance(data, list):
+        raise ValueError("expected a JSON list of gold records")
     records = []
     for item in data:
-        label = OLD_LABELS.get(item.get("event", ""), item.get("event", ""))
-        if not item.get("text") or not label or label == "DOCUMENT":
+        if not isinstance(item, dict):
+            raise ValueError(f"expected a JSON object per gold record, got {type(item).__name__}")
+        label = str(item.get("event") or "").upper()
+        label = OLD_LABELS.get(label, label)
+        if not isinstance(item.get("text"), str) or not item["text"].strip() or not label or label == "DOCUMENT":
             continue
         records.append(GoldRecord(
-            id=str(item["id"]), text=item["text"], published=parse_date(item.get("date") or "") or date(2000, 1, 1),
+            id=str(item.get("id", len(records))), text=item["text"], published=parse_date(item.get("date") or "") or date(2000, 1, 1),
             event_type=label, sources=_codes(item.get("source")), targets=_codes(item.get("target")),
         ))
     return records
@@ -89,66 +110,129 @@ def actor_matches(actor, code: str) -> bool:
     return actor.country == code
 
 
-def score_plover(records: list[GoldRecord], events: dict[str, list[Event]]) -> dict:
-    hits = Counter()
+@dataclass
+class Coding:
+    """One gold coding: a label (PLOVER type, or CAMEO root for PETRARCH gold) and the actor codes."""
+
+    label: str
+    sources: list[str]
+    targets: list[str]
+
+
+def gold_codings(record: GoldRecord, kind: str) -> list[Coding]:
+    if kind == "plover":
+        return [Coding(record.event_type, record.sources, record.targets)]
+    return [Coding(code[:2], [src] if src else [], [tgt] if tgt else [])
+            for code, src, tgt in zip(record.cameo, record.sources, record.targets)]
+
+
+def event_label(event: Event, kind: str) -> str:
+    return event.event_type if kind == "plover" else event.cameo[:2]
+
+
+def score(kind: str, records: list[GoldRecord], events: dict[str, list[Event]]) -> dict:
+    """Every metric for records of either kind; a record counts as right only if all its codings are."""
+    scored = [r for r in records if gold_codings(r, kind)]
+    hits, per_coding = Counter(), Counter()
     confusion: dict[str, Counter] = {}
-    predicted = Counter()
-    for record in records:
+    for record in scored:
         found = events.get(record.id, [])
-        same = [e for e in found if e.event_type == record.event_type]
+        codings = gold_codings(record, kind)
+        results = [_coding_hits(coding, found, kind) for coding in codings]
+        for result in results:
+            per_coding.update(result)
+        for key in ("type", "source", "target", "triple"):
+            hits[key] += all(result[key] for result in results)
         best = max(found, key=lambda e: e.confidence, default=None)
-        hits["type"] += bool(same)
-        hits["src"] += any(_any(e.source, record.sources) for e in same)
-        hits["tgt"] += any(_any(e.target, record.targets) for e in same)
-        hits["triple"] += any(_any(e.source, record.sources) and (_any(e.target, record.targets)
-                                                                    if record.targets else True) for e in same)
-        hits["top1"] += bool(best) and best.event_type == record.event_type
-        hits["spurious"] += len(found) - len(same)
+        top = event_label(best, kind) if best else "NONE"
+        hits["top1"] += top in {c.label for c in codings}
         hits["events"] += len(found)
-        confusion.setdefault(record.event_type, Counter())[best.event_type if best else "NONE"] += 1
-        for event_type in {e.event_type for e in found}:
-            predicted[event_type] += 1
-    n = len(records) or 1
-    return {
-        "format": "plover",
-        "records": len(records),
+        hits["spurious"] += sum(event_label(e, kind) not in {c.label for c in codings} for e in found)
+        confusion.setdefault(codings[0].label, Counter())[top] += 1
+    n = len(scored) or 1
+    uncoded = [r for r in records if not gold_codings(r, kind)]
+    scores = {
+        "format": kind, "records": len(scored),
         "type": hits["type"] / n, "top1": hits["top1"] / n,
-        "source": hits["src"] / n, "target": hits["tgt"] / n, "triple": hits["triple"] / n,
+        "source": hits["source"] / n, "target": hits["target"] / n, "triple": hits["triple"] / n,
+        "source_accuracy": _ratio(per_coding["source"], per_coding["type"]),
+        "target_accuracy": _ratio(per_coding["gold_target_right"], per_coding["gold_target_found"]),
         "events_per_sentence": hits["events"] / n, "spurious_per_sentence": hits["spurious"] / n,
-        "per_type": _per_type(records, events, predicted),
-        "confusion": {gold: dict(row) for gold, row in sorted(confusion.items())},
+    }
+    if uncoded:
+        scores["records_without_event"] = len(uncoded)
+        scores["events_per_sentence_without_event"] = sum(len(events.get(r.id, [])) for r in uncoded) / len(uncoded)
+    per_type = _per_type(scored, events, kind)
+    scores["macro_f1"] = sum(row["f1"] for row in per_type.values() if row["gold"]) / (
+        sum(1 for row in per_type.values() if row["gold"]) or 1)
+    scores["per_type"] = per_type
+    scores["confusion"] = {gold: dict(row) for gold, row in sorted(confusion.items())}
+    return scores
+
+
+def _coding_hits(coding: Coding, found: list[Event], kind: str) -> dict[str, bool]:
+    same = [e for e in found if event_label(e, kind) == coding.label]
+    source_right = [e for e in same if _any(e.source, coding.sources)]
+    return {
+        "type": bool(same),
+        "source": bool(source_right),
+        "target": any(_any(e.target, coding.targets) for e in same),
+        "triple": any(_any(e.target, coding.targets) for e in source_right),
+        "gold_target_found": bool(same) and bool(coding.targets),
+        "gold_target_right": bool(coding.targets) and any(_any(e.target, coding.targets) for e in same),
     }
 
 
+def _ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
 def _any(actor, codes: list[str]) -> bool:
+    """Does the actor match one of the gold codes? With no gold code any actor (or none) will do."""
     return any(actor_matches(actor, code) for code in codes) if codes else True
 
 
-def _per_type(records, events, predicted: Counter) -> dict:
-    gold_counts = Counter(r.event_type for r in records)
-    true_pos = Counter(r.event_type for r in records if any(e.event_type == r.event_type for e in events.get(r.id, [])))
+def _per_type(records: list[GoldRecord], events: dict[str, list[Event]], kind: str) -> dict:
+    """Per label, over records: precision (records with an event of it whose gold has it), recall, F1."""
+    gold, predicted, right = Counter(), Counter(), Counter()
+    for record in records:
+        gold_labels = {c.label for c in gold_codings(record, kind)}
+        labels = {event_label(e, kind) for e in events.get(record.id, [])}
+        gold.update(gold_labels)
+        predicted.update(labels)
+        right.update(gold_labels & labels)
     table = {}
-    for event_type in sorted(set(gold_counts) | set(predicted)):
-        precision = true_pos[event_type] / predicted[event_type] if predicted[event_type] else 0.0
-        recall = true_pos[event_type] / gold_counts[event_type] if gold_counts[event_type] else 0.0
+    for label in sorted(set(gold) | set(predicted)):
+        precision, recall = _ratio(right[label], predicted[label]), _ratio(right[label], gold[label])
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        table[event_type] = {"gold": gold_counts[event_type], "precision": precision, "recall": recall, "f1": f1}
+        table[label] = {"gold": gold[label], "predicted": predicted[label], "precision": precision,
+                        "recall": recall, "f1": f1}
     return table
 
 
+def score_plover(records: list[GoldRecord], events: dict[str, list[Event]]) -> dict:
+    return score("plover", records, events)
+
+
 def score_petrarch(records: list[GoldRecord], events: dict[str, list[Event]]) -> dict:
-    """A record is right when every gold coding has an event with its CAMEO root, source and target."""
-    coded = [r for r in records if r.cameo]
-    right = root_hits = 0
-    for record in coded:
-        found = events.get(record.id, [])
-        codings = list(zip(record.cameo, record.sources, record.targets))
-        root_hits += all(any(e.cameo[:2] == code[:2] for e in found) for code, _, _ in codings)
-        right += all(
-            any(e.cameo[:2] == code[:2] and actor_matches(e.source, src) and actor_matches(e.target, tgt)
-                for e in found)
-            for code, src, tgt in codings
-        )
-    n = len(coded) or 1
-    return {"format": "petrarch", "records": len(coded), "root": root_hits / n, "root_source_target": right / n,
-            "events_per_sentence": sum(len(events.get(r.id, [])) for r in coded) / n}
+    """CAMEO roots as labels; `root` and `root_source_target` are `type` and `triple` under their old names."""
+    scores = score("petrarch", records, events)
+    scores["root"], scores["root_source_target"] = scores["type"], scores["triple"]
+    return scores
+
+
+def format_table(scores: dict) -> str:
+    """The scores as a plain-text table: figures, per-type precision/recall/F1, confusion matrix."""
+    lines = [f"{key:>34}  {value:.3f}" if isinstance(value, float) else f"{key:>34}  {value}"
+             for key, value in scores.items() if not isinstance(value, dict)]
+    lines.append(f"\n{'type':>12} {'gold':>5} {'pred':>5} {'prec':>6} {'recall':>6} {'f1':>6}")
+    for label, row in scores["per_type"].items():
+        lines.append(f"{label:>12} {row['gold']:>5} {row['predicted']:>5} {row['precision']:>6.2f} "
+                     f"{row['recall']:>6.2f} {row['f1']:>6.2f}")
+    columns = sorted({top for row in scores["confusion"].values() for top in row} | set(scores["confusion"]))
+    columns = [c for c in columns if c != "NONE"] + ["NONE"]
+    lines.append("\nconfusion (rows: gold, columns: most confident event)")
+    lines.append(" " * 12 + "".join(f"{c[:5]:>6}" for c in columns))
+    for label, row in scores["confusion"].items():
+        lines.append(f"{label:>12}" + "".join(f"{row.get(c, 0) or '.':>6}" for c in columns))
+    return "\n".join(lines)

@@ -12,6 +12,7 @@ from ..dates import resolve_date
 from ..geo import locate_events
 from ..models import Actor, Article, Event, Evidence
 from ..nlp import Sentence, SentenceFilter, load_model, split_sentences
+from .classifier import ClassifierHook
 from .clauses import OBLIGATION_WORDS, Predicate, find_predicates
 from .lexicon import Lexicon, load_lexicon
 
@@ -35,6 +36,7 @@ class CodingOptions:
     parse_all: bool = False  # parse every sentence, not only those with a trigger word (the slow path)
     registry: tuple[dict, ...] = ()  # people learned from earlier articles (Store.registry_people)
     geolocate: bool = True  # set Event.location (geo.py)
+    classifier: bool = True  # the learned sentence classifier beside the lexicon (classifier.py)
 
 
 class Coder:
@@ -46,6 +48,7 @@ class Coder:
         self.resolver = resolver or Resolver(self._knowledge_base())
         role_words = {term.split()[-1] for term in self.resolver.kb.roles}
         self.sentence_filter = SentenceFilter(self.lexicon.trigger_forms(), role_words)
+        self.classifier = ClassifierHook(self) if self.options.classifier else None
 
     def _knowledge_base(self):
         kb = load_kb()
@@ -73,21 +76,30 @@ class Coder:
         """Split every article into sentences, parse only those that may hold an event, code them."""
         jobs = [(article, sentence) for article in articles for sentence in split_sentences(article.text)]
         if not self.options.parse_all:
-            jobs = [(article, sentence) for article, sentence in jobs if self.sentence_filter.keep(sentence.text)]
+            jobs = [(article, sentence) for article, sentence in jobs if self._worth_parsing(sentence.text)]
         docs = self.nlp.pipe((sentence.text for _, sentence in jobs), batch_size=256)
         events_by_article: dict[int, list[Event]] = {id(a): [] for a in articles}
         memories = {id(a): ArticleActors(when=a.published) for a in articles}
-        parsed: dict[int, list] = {id(a): [] for a in articles}  # (doc, offset) for geolocation
+        parsed: dict[int, list] = {}  # (doc, offset) for geolocation, of the article being coded only
         for (article, sentence), doc in zip(jobs, docs):
+            if id(article) not in parsed:  # jobs come article by article: the previous one is complete
+                self._finish(parsed, events_by_article)
+                parsed[id(article)] = [article]
             parsed[id(article)].append((doc, sentence.start))
             memory = memories[id(article)]
             memory.offset = sentence.start
             for sent in doc.sents:
                 events_by_article[id(article)].extend(self._code_safely(sent, article, sentence, memory))
+        self._finish(parsed, events_by_article)
         for article in articles:
-            if self.options.geolocate:
-                locate_events(events_by_article[id(article)], parsed[id(article)], article.text)
             yield article, events_by_article[id(article)]
+
+    def _finish(self, parsed: dict[int, list], events_by_article: dict[int, list[Event]]) -> None:
+        """Geolocate the events of the article just coded, then let its parses go (memory stays flat)."""
+        for key, (article, *docs) in parsed.items():
+            if self.options.geolocate:
+                locate_events(events_by_article[key], docs, article.text)
+        parsed.clear()
 
     def _code_safely(self, sent, article: Article, sentence: Sentence, memory: ArticleActors) -> list[Event]:
         try:
@@ -111,7 +123,11 @@ class Coder:
                 key = (event.event_type, event.source.id, event.target.id if event.target else "")
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
-        return list(events.values())
+        found = list(events.values())
+        return self.classifier.revise(sent, found, article, index, offset, memory) if self.classifier else found
+
+    def _worth_parsing(self, text: str) -> bool:
+        return self.sentence_filter.keep(text) or (self.classifier is not None and self.classifier.worth_parsing(text))
 
     def _announced(self, predicate: Predicate) -> Predicate:
         """An event announced, promised or required rather than done is coded as the statement it is:

@@ -1,0 +1,277 @@
+"""Learned sentence classifier beside the lexicon: the PLOVER event type (and mode) of a sentence.
+
+Features are the hashed lowercased words of the sentence's raw text (`text_features`), so a sentence
+can be classified before it is parsed. A linear model turns them into a probability per PLOVER type
+and `NONE` (no event); a second head gives the mode (`TYPE:mode`). Inference is numpy only; the
+weights are `data/classifier/weights.npz`, reproduced by `scripts/train_classifier.py` from the shared
+synthetic stories (see the README, "Learned classifier").
+
+The coder uses it through `ClassifierHook.revise`, one sentence at a time:
+- confirm: a lexicon event's confidence is blended with the probability of its type;
+- correct: a weak lexicon event (confidence at most `correctable`) whose type the classifier all but
+  rules out while it is sure of another type takes that type;
+- add: a sentence with no lexicon event and a confident type gets one event whose actors are the main
+  clause's subject (source) and object (target), through the resolver; no source, no event. Such a
+  sentence is parsed even if the lexicon's prefilter would skip it (`worth_parsing`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from ..nlp import ModelMissing
+from .clauses import (
+    SPEECH_VERBS,
+    TARGET_PREPS,
+    Predicate,
+    _verb_arguments,
+    intent,
+    is_conditional,
+    is_negated,
+    noun_targets,
+    object_heads,
+)
+from .lexicon import Entry
+
+WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "data" / "classifier"
+WEIGHTS_FILE = "weights.npz"
+NO_EVENT = "NONE"
+_TOKEN = re.compile(r"[A-Za-z]+(?:[-'][A-Za-z]+)*|\d[\d,.]*")
+GENERIC_CAMEO = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "CONCEDE": "080", "COOPERATE": "060", "AID": "070",
+    "RETREAT": "087", "REQUEST": "020", "ACCUSE": "112", "REJECT": "120", "THREATEN": "130",
+    "PROTEST": "140", "SANCTION": "160", "MOBILIZE": "150", "COERCE": "170", "ASSAULT": "180",
+}
+
+
+class WeightsMissing(ModelMissing):
+    """The classifier's weights file is not there (the CLI prints this as one line)."""
+
+
+def text_features(text: str) -> list[str]:
+    """Feature strings of a sentence's raw text: its lowercased words, numbers folded to <num>.
+    Raw text, not the parse, so the classifier can also pick sentences worth parsing. (Lemmas with
+    head->dependent pairs, word bigrams, folded names and spaCy's tok2vec vectors were measured too:
+    none was clearly better; see the README.)"""
+    return ["w:<num>" if word[0].isdigit() else f"w:{word.lower()}" for word in _TOKEN.findall(text)]
+
+
+def feature_vector(features: list[str], bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed buckets and their weights: log(1 + count), scaled to unit length."""
+    if not features:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    hashed = np.fromiter((zlib.crc32(f.encode("utf-8")) for f in features), dtype=np.int64, count=len(features))
+    buckets, counts = np.unique(hashed % (1 << bits), return_counts=True)
+    weights = np.log1p(counts).astype(np.float32)
+    return buckets, weights / np.linalg.norm(weights)
+
+
+@dataclass(frozen=True)
+class LinearHead:
+    """A softmax layer over the hashed buckets the training data used (the others have weight 0)."""
+
+    buckets: np.ndarray  # sorted bucket ids
+    coef: np.ndarray  # (len(buckets), len(classes))
+    intercept: np.ndarray
+    classes: tuple[str, ...]
+
+    def probabilities(self, buckets: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        rows = np.searchsorted(self.buckets, buckets)
+        known = (rows < len(self.buckets)) & (self.buckets[np.minimum(rows, len(self.buckets) - 1)] == buckets)
+        scores = self.intercept + weights[known] @ self.coef[rows[known]].astype(np.float32)
+        scores = np.exp(scores - scores.max())
+        return scores / scores.sum()
+
+
+@dataclass(frozen=True)
+class Prediction:
+    probabilities: dict[str, float]  # per PLOVER type and NONE
+
+    @property
+    def best(self) -> tuple[str, float]:
+        """The most probable event type, and its probability given that the sentence has an event."""
+        types = [t for t in self.probabilities if t != NO_EVENT]
+        event_type = max(types, key=self.of)
+        return event_type, self.given_event(event_type)
+
+    @property
+    def eventness(self) -> float:
+        """The probability that the sentence reports an event at all."""
+        return 1.0 - self.probabilities.get(NO_EVENT, 0.0)
+
+    def of(self, event_type: str) -> float:
+        """The probability that the sentence reports an event of this type."""
+        return self.probabilities.get(event_type, 0.0)
+
+    def given_event(self, event_type: str) -> float:
+        return self.of(event_type) / (self.eventness or 1.0)
+
+
+class SentenceClassifier:
+    def __init__(self, types: LinearHead, modes: LinearHead | None, bits: int, meta: dict | None = None):
+        self.types = types
+        self.modes = modes
+        self.bits = bits
+        self.meta = meta or {}
+
+    def predict(self, text: str) -> Prediction:
+        buckets, weights = feature_vector(text_features(text), self.bits)
+        return Prediction(dict(zip(self.types.classes, self.types.probabilities(buckets, weights).tolist())))
+
+    def mode(self, text: str, event_type: str, threshold: float = 0.5) -> str | None:
+        """The PLOVER mode of the sentence's event of this type, if the mode head is sure enough."""
+        if self.modes is None:
+            return None
+        buckets, weights = feature_vector(text_features(text), self.bits)
+        probabilities = self.modes.probabilities(buckets, weights)
+        prefix = f"{event_type}:"
+        mine = {c: p for c, p in zip(self.modes.classes, probabilities.tolist()) if c.startswith(prefix)}
+        total = sum(mine.values())
+        if not total:
+            return None
+        label, p = max(mine.items(), key=lambda item: item[1])
+        mode = label[len(prefix):]
+        return mode if mode and p / total >= threshold else None
+
+
+def _head(arrays, prefix: str) -> LinearHead | None:
+    if f"{prefix}coef" not in arrays:
+        return None
+    return LinearHead(arrays[f"{prefix}buckets"], arrays[f"{prefix}coef"], arrays[f"{prefix}intercept"],
+                      tuple(str(c) for c in arrays[f"{prefix}classes"]))
+
+
+def load_classifier(directory: str | Path | None = None) -> SentenceClassifier:
+    path = Path(directory or WEIGHTS_DIR) / WEIGHTS_FILE
+    if not path.is_file():
+        raise WeightsMissing(f"classifier weights not found: {path} (run scripts/train_classifier.py, "
+                             "or code with --no-classifier)")
+    with np.load(path, allow_pickle=False) as arrays:
+        loaded = {key: arrays[key] for key in arrays.files}
+    meta_path = path.with_name("meta.json")
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    return SentenceClassifier(_head(loaded, "type_"), _head(loaded, "mode_"), int(loaded["bits"]), meta)
+
+
+@lru_cache(maxsize=1)
+def default_classifier() -> SentenceClassifier:
+    return load_classifier()
+
+
+@dataclass(frozen=True)
+class HookSettings:
+    """Thresholds, chosen on a validation slice of the training stories (scripts/train_classifier.py)."""
+
+    add_above: float = 0.6  # add an event where the lexicon found none if P(best type | event) >= this
+    event_above: float = 0.0  # ... and P(event) >= this
+    blend: float = 0.5  # confidence = (1 - blend) * lexicon + blend * classifier
+    correct_above: float = 0.8  # correct a weak lexicon type to the classifier's ...
+    reject_below: float = 0.05  # ... when the classifier gives the lexicon's type less than this
+    correctable: float = 0.6  # lexicon confidence at or below which a type may be corrected
+
+
+class ClassifierHook:
+    """Confirms, corrects and adds events of one sentence; needs the coder for actors and event building."""
+
+    def __init__(self, coder, classifier: SentenceClassifier | None = None, settings: HookSettings | None = None):
+        self.coder = coder
+        self.classifier = classifier or default_classifier()
+        self.settings = settings or HookSettings(**self.classifier.meta.get("hook", {}))
+        self.mode_codes: dict[tuple[str, str], str] = {}  # (type, mode) -> its most general CAMEO code
+        for code in sorted(coder.lexicon.cameo, key=len, reverse=True):
+            info = coder.lexicon.cameo[code]
+            if info.plover_mode:
+                self.mode_codes[(info.plover_type, info.plover_mode)] = code
+
+    def worth_parsing(self, text: str) -> bool:
+        """A sentence the lexicon prefilter drops is parsed anyway if the classifier would add an event."""
+        return self.adds(self.classifier.predict(text))
+
+    def revise(self, sent, events: list, article, index: int, offset: int, memory) -> list:
+        prediction = self.classifier.predict(sent.text)
+        if events:
+            return [self.confirmed(event, prediction, sent.text) for event in events]
+        if not self.adds(prediction):
+            return []
+        candidate = self.candidate(prediction, sent, article, index, offset, memory)
+        return [candidate] if candidate else []
+
+    def adds(self, prediction: Prediction) -> bool:
+        return prediction.best[1] >= self.settings.add_above and prediction.eventness >= self.settings.event_above
+
+    def confirmed(self, event, prediction: Prediction, text: str):
+        """The lexicon's event with the classifier's say: confidence blended, a weak type corrected."""
+        settings = self.settings
+        best_type, best_p = prediction.best
+        if (best_type != event.event_type and best_p >= settings.correct_above
+                and prediction.given_event(event.event_type) < settings.reject_below
+                and event.confidence <= settings.correctable):
+            return self._retyped(event, best_type, best_p, text)
+        return replace(event, confidence=_blend(event.confidence, prediction.of(event.event_type), settings.blend),
+                       id="")
+
+    def _retyped(self, event, event_type: str, p: float, text: str):
+        mode = self.classifier.mode(text, event_type)
+        cameo = self._cameo(event_type, mode)
+        info = self.coder.lexicon.code_info(cameo)
+        return replace(event, event_type=event_type, mode=mode, cameo=cameo,
+                       goldstein=info.goldstein if info else 0.0, quad_class=info.quad_class if info else 0,
+                       confidence=_blend(event.confidence, p, self.settings.blend), id="")
+
+    def candidate(self, prediction: Prediction, sent, article, index, offset, memory):
+        """The event the classifier's best type would add to this sentence (None: no source actor).
+        Its confidence is the probability of an event of that type."""
+        event_type = prediction.best[0]
+        p = prediction.of(event_type)
+        predicate = self._clause_predicate(sent, event_type)
+        if predicate is None:
+            return None
+        options = self.coder.options
+        if (predicate.negated and not options.include_negated) or (
+                predicate.hypothetical and not options.include_hypothetical):
+            return None
+        events = self.coder._events(replace(predicate, specificity=p), sent, article, index, offset, memory)
+        return events[0] if events else None
+
+    def _clause_predicate(self, sent, event_type: str) -> Predicate | None:
+        verb = main_verb(sent)
+        if verb is None:
+            return None
+        objects = object_heads(verb)
+        subjects, targets = _verb_arguments(verb, objects)
+        if not subjects:
+            return None
+        # "slapped sanctions on Moscow": the object is no actor, so prepositional objects (of the verb or of
+        # its object) may be targets too; the event takes the first that resolves to an actor
+        extra = [t for t in objects if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS]
+        extra += [t for obj in targets for t in noun_targets(obj)]
+        targets += [t for t in extra if t not in targets]
+        mode = self.classifier.mode(sent.text, event_type)
+        entry = Entry("classifier", verb.lemma_.lower(), frozenset(), event_type, mode, self._cameo(event_type, mode))
+        return Predicate(entry, [verb], subjects=subjects, targets=targets, negated=is_negated(verb),
+                         hypothetical=is_conditional(verb), intent=intent(verb))
+
+    def _cameo(self, event_type: str, mode: str | None) -> str:
+        return self.mode_codes.get((event_type, mode or ""), GENERIC_CAMEO[event_type])
+
+
+def main_verb(sent):
+    """The verb whose clause a sentence-level event belongs to: the root, or under "X said (that) ...",
+    the reported clause's verb."""
+    root = sent.root
+    if root.lemma_.lower() in SPEECH_VERBS:
+        reported = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+        if reported:
+            return reported[0]
+    return root if root.pos_ in ("VERB", "AUX", "NOUN", "PROPN") else None
+
+
+def _blend(lexicon_confidence: float, p: float, weight: float) -> float:
+    return round(max(0.05, min(0.99, (1 - weight) * lexicon_confidence + weight * p)), 2)

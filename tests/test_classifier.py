@@ -1,0 +1,150 @@
+"""The learned sentence classifier: committed weights, offline numpy inference, and its hook in the coder."""
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventwire.coding.classifier import (
+    NO_EVENT,
+    WEIGHTS_DIR,
+    WeightsMissing,
+    default_classifier,
+    load_classifier,
+    text_features,
+)
+from eventwire.coding.coder import Coder, CodingOptions
+from eventwire.models import PLOVER_TYPES, Article
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PARAPHRASE = "Washington slapped fresh sanctions on Moscow."  # the lexicon has no "slap": no event
+NO_ACTOR = "Gunfire and explosions rocked the city all night."
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    return default_classifier()
+
+
+@pytest.fixture(scope="module")
+def coders(coder):
+    """The same parser and knowledge base with the classifier on and off."""
+    options = CodingOptions(geolocate=False)
+    with_classifier = Coder(nlp=coder.nlp, lexicon=coder.lexicon, resolver=coder.resolver,
+                            options=CodingOptions(geolocate=False, classifier=True))
+    lexicon_alone = Coder(nlp=coder.nlp, lexicon=coder.lexicon, resolver=coder.resolver,
+                          options=CodingOptions(**{**options.__dict__, "classifier": False}))
+    return with_classifier, lexicon_alone
+
+
+def code(coder, text):
+    return coder.code_article(Article(id="t", text=text, published=date(2022, 3, 1)))
+
+
+def test_committed_weights_cover_every_plover_type_and_are_small(classifier):
+    assert set(classifier.types.classes) == set(PLOVER_TYPES) | {NO_EVENT}
+    assert all(label.split(":")[0] in PLOVER_TYPES for label in classifier.modes.classes)
+    assert (WEIGHTS_DIR / "weights.npz").stat().st_size < 20 * 2**20
+    assert classifier.types.coef.shape == (len(classifier.types.buckets), len(classifier.types.classes))
+    assert np.all(np.diff(classifier.types.buckets) > 0)  # sorted, for the bucket search
+
+
+def test_a_prediction_is_a_distribution_over_the_types(classifier):
+    prediction = classifier.predict(PARAPHRASE)
+    assert sum(prediction.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+    event_type, p = prediction.best
+    assert event_type != NO_EVENT and 0 < p <= 1
+    assert prediction.given_event(event_type) == pytest.approx(p)
+    empty = classifier.predict("")  # no features: the intercepts alone, still a distribution
+    assert sum(empty.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_features_fold_numbers_and_case_and_hashing_does_not_depend_on_the_process():
+    assert text_features("Troops killed 12 people, 3,000 fled.") == text_features("troops KILLED 7 people, 15 fled.")
+    script = ("from eventwire.coding.classifier import default_classifier as d; import json; "
+              f"print(json.dumps(d().predict({PARAPHRASE!r}).probabilities))")
+    runs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "PYTHONHASHSEED": seed}) for seed in ("1", "2")]
+    assert runs[0].returncode == 0, runs[0].stderr
+    assert json.loads(runs[0].stdout) == json.loads(runs[1].stdout)
+
+
+def test_missing_weights_fail_with_one_line_naming_the_file(tmp_path):
+    with pytest.raises(WeightsMissing) as error:
+        load_classifier(tmp_path)
+    message = str(error.value)
+    assert str(tmp_path / "weights.npz") in message and "\n" not in message and "--no-classifier" in message
+
+
+def test_the_command_line_reports_missing_weights_in_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("date 2022-03-01\nRussia condemned Ukraine on Monday.\n", encoding="utf-8")
+    script = ("import sys; import eventwire.coding.classifier as c; c.WEIGHTS_DIR = c.Path(sys.argv[1]); "
+              "from eventwire.cli import main; sys.exit(main(sys.argv[2:]))")
+    base = [sys.executable, "-c", script, str(tmp_path / "nowhere"), "code", str(article), "--quiet",
+            "--db", str(tmp_path / "db.duckdb"), "--out", "-"]
+    missing = subprocess.run(base, capture_output=True, text=True, timeout=300)
+    assert missing.returncode == 2 and missing.stdout == ""
+    assert len(missing.stderr.strip().splitlines()) == 1 and "weights.npz" in missing.stderr
+    without = subprocess.run(base + ["--no-classifier"], capture_output=True, text=True, timeout=300)
+    assert without.returncode == 0, without.stderr
+    assert json.loads(without.stdout.splitlines()[0])["event_type"] == "ACCUSE"
+
+
+def test_a_paraphrase_the_lexicon_misses_gets_the_right_type_and_the_parse_actors(coders):
+    with_classifier, lexicon_alone = coders
+    assert not [e for e in code(lexicon_alone, PARAPHRASE) if e.event_type == "SANCTION"]
+    events = code(with_classifier, PARAPHRASE)
+    assert [(e.event_type, e.source.country, e.target.country if e.target else None) for e in events] == [
+        ("SANCTION", "USA", "RUS")]
+    assert events[0].trigger == "slapped" and 0 < events[0].confidence < 1
+    assert events[0].cameo.startswith("16")
+
+
+def test_no_actor_no_event_however_sure_the_classifier_is(coders, classifier):
+    with_classifier, _ = coders
+    event_type, p = classifier.predict(NO_ACTOR).best
+    assert event_type == "ASSAULT" and with_classifier.classifier.adds(classifier.predict(NO_ACTOR))
+    assert code(with_classifier, NO_ACTOR) == []
+
+
+def test_no_lexicon_event_is_lost_and_only_weak_ones_are_retyped(coders):
+    """Every lexicon event comes through (the event id leaves confidence out) or, if it was weak
+    (confidence at most `correctable`), with the classifier's type in its place: same sentence, trigger
+    and actors."""
+    with_classifier, lexicon_alone = coders
+    correctable = with_classifier.classifier.settings.correctable
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        header, text = path.read_text(encoding="utf-8").split("\n", 1)
+        article = Article(id=path.stem, text=text, published=date.fromisoformat(header.split()[1]))
+        revised = with_classifier.code_article(article)
+        kept = {e.id for e in revised}
+        places = {(e.sentence, e.trigger_start, e.source.id, e.target.id if e.target else None) for e in revised}
+        lexicon_events = lexicon_alone.code_article(article)
+        assert lexicon_events, path
+        for event in lexicon_events:
+            place = (event.sentence, event.trigger_start, event.source.id, event.target.id if event.target else None)
+            assert event.id in kept or (event.confidence <= correctable and place in places), (path, event)
+
+
+def test_sentences_the_classifier_would_code_are_parsed_however_the_prefilter_votes(coders):
+    """The fast path (prefilter, or the classifier's vote) loses no event against parsing every sentence."""
+    with_classifier, _ = coders
+    parse_all = Coder(nlp=with_classifier.nlp, lexicon=with_classifier.lexicon, resolver=with_classifier.resolver,
+                      options=CodingOptions(geolocate=False, parse_all=True))
+    text = " ".join([PARAPHRASE, "Markets were calm.", NO_ACTOR, "Teachers walked off the job across the country."])
+    article = Article(id="mixed", text=text, published=date(2022, 3, 1))
+    fast = {(e.event_type, e.source.id) for e in with_classifier.code_article(article)}
+    assert fast == {(e.event_type, e.source.id) for e in parse_all.code_article(article)}
+    assert {("SANCTION", "USAGOV"), ("PROTEST", "EDU")} <= fast
+
+
+def test_the_option_turns_the_classifier_off(coders):
+    with_classifier, lexicon_alone = coders
+    assert lexicon_alone.classifier is None and with_classifier.classifier is not None
+    assert CodingOptions().classifier is True
