@@ -28,14 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 LANGUAGES = ROOT / "tests" / "data" / "languages.jsonl"
 EVENT = "Kazakhstan's foreign ministry summoned Russia's ambassador on Monday."
-FILLER = (
-    "The weather in the northern valley was mild for most of the week.",
-    "Farmers brought apples, pears and late plums to the market square.",
-    "The river rose a little after the rain but stayed within its banks.",
-    "Schools reopened after the holiday and buses ran on the usual timetable.",
-    "A new bakery opened near the station and sold bread until noon.",
-    "The museum extended its opening hours for the summer season.",
-)
+FILLER = tuple(((ROOT / "tests" / "data") / "filler_sentences.txt").read_text(encoding="utf-8").splitlines())
 
 
 def csv_texts(path: Path) -> list[str]:

@@ -18,14 +18,8 @@ import pytest
 
 LANGUAGES = Path(__file__).parent / "data" / "languages.jsonl"  # 17 non-English news texts, written for this
 EVENT = "Kazakhstan's foreign ministry summoned Russia's ambassador on Monday."
-FILLER = (  # sentences with no event word: the prefilter keeps them from the parser
-    "The weather in the northern valley was mild for most of the week.",
-    "Farmers brought apples, pears and late plums to the market square.",
-    "The river rose a little after the rain but stayed within its banks.",
-    "Schools reopened after the holiday and buses ran on the usual timetable.",
-    "A new bakery opened near the station and sold bread until noon.",
-    "The museum extended its opening hours for the summer season.",
-)
+# Sentences with no event word (tests/data/filler_sentences.txt): the prefilter keeps them from the parser.
+FILLER = tuple(((Path(__file__).parent / "data") / "filler_sentences.txt").read_text(encoding="utf-8").splitlines())
 
 
 @dataclass
