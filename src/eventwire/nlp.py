@@ -61,7 +61,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for line in _LINE.finditer(text):
         start = line.start()
         for stop in _SENTENCE_END.finditer(line.group()):
-            if _ABBREVIATION.search(line.group()[: stop.start()]):
+            if _ABBREVIATION.search(line.group()[max(0, stop.start() - 24) : stop.start()]):  # the last word only
                 continue
             _add_sentence(sentences, text, start, line.start() + stop.end())
             start = line.start() + stop.end()
