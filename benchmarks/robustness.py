@@ -27,8 +27,8 @@ from eventwire.ingest import language_problem
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 LANGUAGES = ROOT / "tests" / "data" / "languages.jsonl"
-EVENT = "Kazakhstan's foreign ministry summoned Russia's ambassador on Monday."
-FILLER = tuple(((ROOT / "tests" / "data") / "filler_sentences.txt").read_text(encoding="utf-8").splitlines())
+sys.path.insert(0, str(ROOT / "tests"))
+from test_robustness import EVENT, long_article  # noqa: E402  (the same long articles the tests use)
 
 
 def csv_texts(path: Path) -> list[str]:
@@ -58,16 +58,6 @@ def report_language(label: str, texts: list[str]) -> None:
     print(f"  {label:<42} {len(texts):>5} {skipped:>8} {skipped / len(texts):>6.1%} {micros:>8.0f}")
 
 
-def filler_article(megabytes: float) -> str:
-    paragraphs, size = [], 0
-    while size < megabytes * 2**20:
-        number = len(paragraphs)
-        paragraph = " ".join(FILLER[(number + k) % len(FILLER)] for k in range(6))
-        paragraphs.append(paragraph + (" " + EVENT if number % 200 == 0 else ""))
-        size += len(paragraphs[-1]) + 2
-    return "\n\n".join(paragraphs)
-
-
 def news_article(megabytes: float) -> str:
     texts, size = [], 0
     guardian = csv_texts(SHARED / "ngec" / "guardian_sample.csv")
@@ -95,7 +85,7 @@ def peak_run(folder: Path, name: str, text: str) -> tuple[float, float, int]:
 def memory_figures(real_mb: float) -> None:
     print("\npeak memory of `eventwire code` on one article")
     print(f"  {'article':<34} {'MB':>6} {'events':>7} {'seconds':>8} {'peak RSS MiB':>13}")
-    cases = [("one sentence", EVENT), ("filler, 1 MB", filler_article(1)), ("filler, 4 MB", filler_article(4))]
+    cases = [("one sentence", EVENT), ("filler, 1 MB", long_article(1)), ("filler, 4 MB", long_article(4))]
     if real_mb and (SHARED / "ngec" / "guardian_sample.csv").exists():
         cases.append((f"Guardian texts joined, {real_mb:g} MB", news_article(real_mb)))
     with tempfile.TemporaryDirectory() as folder:
