@@ -281,7 +281,7 @@ class Resolver:
     def _country(self, tokens, head, entry: Entry | None) -> str:
         """Possessor first ("Ukraine's ambassador"), then modifiers, then the head itself, then "of" X."""
         possessors = [t for t in tokens if t.dep_ == "poss"]
-        modifiers = [t for t in tokens if t.i < head.i and (t.head.i == head.i or t.head.dep_ == "compound")]
+        modifiers = [t for t in tokens if t.i < head.i and (t.head.i == head.i or t.head.dep_ in ("compound", "nmod"))]
         owners = [t for p in possessors for t in p.subtree]  # "Putin's government": a person's country too
         for token in owners + modifiers:
             found = self.kb.lookup(token.text) or self._multiword(token)
@@ -342,7 +342,7 @@ class Resolver:
                     return sector
         titles = [t for t in tokens if t.i != head.i]
         for end in range(len(titles), 0, -1):  # a title in front of a name: "opposition leader Raila Odinga"
-            for width in (2, 1):
+            for width in (3, 2, 1):  # "Secretary of State Warren Christopher"
                 words = titles[max(0, end - width):end]
                 if sector := self.kb.role(" ".join(t.lower_ for t in words)):
                     return sector
