@@ -65,6 +65,7 @@ class KnowledgeBase:
 
     folded: dict[str, Entry] = field(default_factory=dict)  # lowercased keys, for capitalised text only
     surnames: dict[str, list[Entry]] = field(default_factory=dict)  # surname key -> people with it
+    close_surnames: dict[str, str] = field(default_factory=dict)  # surname key -> nearest listed key, or ""
 
     def person(self, mention: str, when=None) -> Entry | None:
         """The person a name or bare surname stands for: the only one of that name, else the only one
@@ -86,10 +87,13 @@ class KnowledgeBase:
         key = surname_key(mention)
         if len(key) < 6:
             return []
-        match = process.extractOne(key, self.surnames.keys(), scorer=fuzz.ratio, score_cutoff=CLOSE_SURNAME)
-        return self.surnames[match[0]] if match else []
+        if key not in self.close_surnames:  # the same unknown names recur in every article: match once
+            match = process.extractOne(key, self.surnames.keys(), scorer=fuzz.ratio, score_cutoff=CLOSE_SURNAME)
+            self.close_surnames[key] = match[0] if match else ""
+        return self.surnames.get(self.close_surnames[key], [])
 
     def add_person(self, entry: Entry, aliases=(), overwrite: bool = True) -> None:
+        self.close_surnames.clear()
         for surface in (entry.name, *aliases):
             self.add(surface, entry, overwrite=overwrite)
         keys = {surname_key(surface) for surface in (entry.name, *aliases)}
@@ -217,41 +221,42 @@ def read_offices(kb: KnowledgeBase, folder: Path) -> None:
     read_people(kb, rows)
 
 
-def add_registry(kb: KnowledgeBase, people: list[dict]) -> KnowledgeBase:
-    """A copy of the knowledge base that also knows the people earlier articles taught (never
-    overriding the shipped tables or the user's dictionaries)."""
+def extended(kb: KnowledgeBase, actors_files=(), agents_files=(), registry=()) -> KnowledgeBase:
+    """The knowledge base, or one copy of it extended with the user's dictionaries and the registry.
+
+    Dictionaries: PETRARCH/TABARI `.actors`/`.agents` files, or CSV: actors as
+    `name,aliases,country,sector,role,start,end` (one row per dated role), agents as `term,sector`.
+    Registry: the people earlier articles taught (Store.registry_people), which never override the
+    shipped tables or the dictionaries."""
+    if not (actors_files or agents_files or registry):
+        return kb
     from copy import deepcopy
 
-    extended = deepcopy(kb)
-    read_people(extended, people, kind="registry", overwrite=False)
-    return extended
-
-
-def add_dictionary(kb: KnowledgeBase, actors_files=(), agents_files=()) -> KnowledgeBase:
-    """A copy of the knowledge base extended with actor and agent dictionaries.
-
-    PETRARCH/TABARI `.actors`/`.agents` files, or CSV: actors as `name,aliases,country,sector,role,start,end`
-    (one row per dated role), agents as `term,sector`."""
-    from copy import deepcopy
-
-    from .dictionaries import read_actors, read_agents
-
-    extended = deepcopy(kb)
+    copy = deepcopy(kb)
     for path in actors_files:
-        if str(path).lower().endswith(".csv"):
-            read_people(extended, read_rows(Path(path)), kind="dictionary")
-            continue
-        for actor in read_actors(path):
-            first = actor.roles[0]
-            entry = Entry(actor.names[0].title(), first.country, first.sector, "dictionary", tuple(actor.roles))
-            for name in actor.names:
-                extended.add(name.title(), entry, overwrite=True)
+        _read_actor_dictionary(copy, Path(path))
     for path in agents_files:
         if str(path).lower().endswith(".csv"):
-            read_roles(extended, Path(path))
+            read_roles(copy, Path(path))
         else:
-            extended.roles.update(read_agents(path))
-    return extended
+            from .dictionaries import read_agents
+
+            copy.roles.update(read_agents(path))
+    read_people(copy, list(registry), kind="registry", overwrite=False)
+    return copy
+
+
+def _read_actor_dictionary(kb: KnowledgeBase, path: Path) -> None:
+    if path.suffix.lower() == ".csv":
+        read_people(kb, read_rows(path), kind="dictionary")
+        return
+    from .dictionaries import read_actors
+
+    for actor in read_actors(path):
+        first = actor.roles[0]
+        entry = Entry(actor.names[0].title(), first.country, first.sector, "dictionary", tuple(actor.roles))
+        for name in actor.names:
+            kb.add(name.title(), entry, overwrite=True)
 
 
 @lru_cache(maxsize=1)

@@ -150,12 +150,12 @@ class Resolver:
         if person or (entry and entry.kind in ("person", "registry")):
             return self._person(person or entry.name, text, tokens, head, memory)
         country = self._country(tokens, head, entry) or self._possessive_pronoun_country(tokens, memory)
-        sector = self._sector(tokens, head, entry)
+        role, role_sector = self._role(tokens, head)
+        sector = self._sector(tokens, entry, role_sector)
         if not country and sector in LOCAL_SECTORS:
             country = self._place_country(head)
         if not country and head.lemma_.lower() in SPEAKERS_FOR:
             country, sector = self._represented(head, memory) or (country, sector)
-        role = self._role_title(tokens, head)
         if entry and entry.kind in ("org", "dictionary"):
             actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector,
                                role=role, resolved_by=PROVENANCE.get(entry.kind, "kb"))
@@ -205,16 +205,16 @@ class Resolver:
         ("Petro Vrublevskiy, Ukraine's ambassador", "former President Nazarbayev")."""
         related = [c for c in head.children if c.dep_ == "appos"] + ([head.head] if head.dep_ == "appos" else [])
         country = self._country(tokens, head, None)
-        sector = self._role_sector(tokens, head) or ""
-        role = self._role_title(tokens, head)
+        role, sector = self._role(tokens, head)
         for token in related:
             phrase = phrase_tokens(token)
             entry = self._name_entry(phrase, token)
             if entry and entry.kind in PERSON_KINDS:
                 continue
+            apposed_role, apposed_sector = self._role(phrase, token)
             country = country or self._country(phrase, token, entry)
-            sector = sector or self._sector(phrase, token, entry)
-            role = role or self._role_title(phrase, token)
+            sector = sector or self._sector(phrase, entry, apposed_sector)
+            role = role or apposed_role
         if (_is_former(tokens) or any(_is_former(phrase_tokens(t)) for t in related)) and sector:
             sector = "ELI"
         return country, sector, role
@@ -226,15 +226,6 @@ class Resolver:
         found = Actor.make(text, entry.name, entry.country, entry.sector, individual=True,
                            role=entry.title, resolved_by=PROVENANCE.get(entry.kind, "kb"))
         return memory.add_person(full_name, found)
-
-    def _role_title(self, tokens, head) -> str:
-        """The role noun of the phrase ("ambassador", "foreign ministry"), or ""."""
-        left = [t for t in tokens if t.i <= head.i]
-        for width in range(min(3, len(left)), 0, -1):
-            phrase = " ".join(t.lemma_.lower() for t in left[-width:])
-            if self.kb.role(phrase) or self.kb.role(" ".join(t.lower_ for t in left[-width:])):
-                return phrase
-        return next((t.lemma_.lower() for t in tokens if t.i != head.i and self.kb.role(t.lower_)), "")
 
     def _known_name(self, head, entry: Entry | None, memory: ArticleActors) -> str | None:
         """A proper noun the parser did not tag as a person, but that the article has named before or
@@ -323,30 +314,32 @@ class Resolver:
                 return self.kb.lookup(ent.text)
         return None
 
-    def _sector(self, tokens, head, entry: Entry | None) -> str:
+    def _sector(self, tokens, entry: Entry | None, role_sector: str) -> str:
+        """A listed capital, organisation or person's sector, else the role noun's (ELI if former)."""
         if entry and entry.kind == "capital":
             return "GOV"
         if entry and entry.kind in ("org", *PERSON_KINDS) and entry.sector:
             return entry.sector
-        sector = self._role_sector(tokens, head)
-        if sector and _is_former(tokens):
-            return "ELI"
-        return sector or ""
+        return "ELI" if role_sector and _is_former(tokens) else role_sector
 
-    def _role_sector(self, tokens, head) -> str | None:
+    def _role(self, tokens, head) -> tuple[str, str]:
+        """The role noun of the phrase and its sector ("foreign ministry", "GOV"), else ("", "").
+
+        The head with its left modifiers first, widest first ("riot police" before "police"); then a
+        title in front of a name ("opposition leader Raila Odinga", "Secretary of State Warren Christopher")."""
         left = [t for t in tokens if t.i <= head.i]
         for width in range(min(4, len(left)), 0, -1):
             words = left[-width:]
-            for phrase in (" ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)):
-                if sector := self.kb.role(phrase):
-                    return sector
+            title = " ".join(t.lemma_.lower() for t in words)
+            if sector := self.kb.role(" ".join(t.lower_ for t in words)) or self.kb.role(title):
+                return title, sector
         titles = [t for t in tokens if t.i != head.i]
-        for end in range(len(titles), 0, -1):  # a title in front of a name: "opposition leader Raila Odinga"
-            for width in (3, 2, 1):  # "Secretary of State Warren Christopher"
+        for end in range(len(titles), 0, -1):
+            for width in (3, 2, 1):
                 words = titles[max(0, end - width):end]
                 if sector := self.kb.role(" ".join(t.lower_ for t in words)):
-                    return sector
-        return None
+                    return " ".join(t.lemma_.lower() for t in words), sector
+        return "", ""
 
     def _collective_name(self, country: str, tokens, head) -> str:
         country_name = self.kb.country_names.get(country, "")

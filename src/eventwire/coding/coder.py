@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from ..actors import ArticleActors, Resolver, load_kb
-from ..actors.kb import add_dictionary, add_registry
+from ..actors.kb import extended
 from ..dates import resolve_date
 from ..geo import locate_events
 from ..models import Actor, Article, Event, Evidence
@@ -51,12 +51,8 @@ class Coder:
         self.classifier = ClassifierHook(self) if self.options.classifier else None
 
     def _knowledge_base(self):
-        kb = load_kb()
-        if self.options.actors_files or self.options.agents_files:
-            kb = add_dictionary(kb, self.options.actors_files, self.options.agents_files)
-        if self.options.registry:
-            kb = add_registry(kb, list(self.options.registry))
-        return kb
+        options = self.options
+        return extended(load_kb(), options.actors_files, options.agents_files, options.registry)
 
     def code_articles(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
         """Parse articles in batches and yield each with its events, in input order."""
