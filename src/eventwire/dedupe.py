@@ -28,11 +28,12 @@ from collections.abc import Iterator
 
 import duckdb
 
+from .models import UNKNOWN_ACTOR_ID
 from .records import FLAT_COLUMNS, nest
 
 DEDUPE_COLUMNS = ("reports", "mentions", "sources", "article_ids")
 VIEW_NAME = "events_deduped"
-UNKNOWN_SOURCE = "UNK"  # coder.UNKNOWN_ACTOR: an event with no known doer is never merged
+UNKNOWN_SOURCE = UNKNOWN_ACTOR_ID  # an event with no known doer is never merged
 _GROUP = "event_type, source_key, target_key, negated_key, hypothetical_key"
 _ORDER = "published, article_id, sentence, trigger_start"
 

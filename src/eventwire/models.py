@@ -45,6 +45,9 @@ class Actor:
         return cls(text, name, actor_id(country, sector, name, individual), country, sector, role, resolved_by)
 
 
+UNKNOWN_ACTOR_ID = "UNK"  # the source of an event whose doer the text does not name
+
+
 def actor_id(country: str, sector: str, name: str, individual: bool = False) -> str:
     """Stable id: CAMEO-style country+sector codes for collective actors, a name slug for individuals."""
     if (country or sector) and not individual:

@@ -10,7 +10,7 @@ from ..actors import ArticleActors, Resolver, load_kb
 from ..actors.kb import extended
 from ..dates import resolve_date
 from ..geo import locate_events
-from ..models import Actor, Article, Event, Evidence
+from ..models import UNKNOWN_ACTOR_ID, Actor, Article, Event, Evidence
 from ..nlp import Sentence, SentenceFilter, load_model, split_sentences
 from .classifier import ClassifierHook
 from .clauses import OBLIGATION_WORDS, Predicate, find_predicates
@@ -23,7 +23,7 @@ DOMESTIC_SOURCES = {"COP", "JUD"}
 NONSTATE_SECTORS = {"CVL", "OPP", "REB", "CRM", "MED", "LAB", "EDU", "REL", "PTY", "HRI", "REF", "BUS"}
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
 UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
-UNKNOWN_ACTOR = Actor(text="", name="unknown", id="UNK", country="", sector="")
+UNKNOWN_ACTOR = Actor(text="", name="unknown", id=UNKNOWN_ACTOR_ID, country="", sector="")
 TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
 
 
