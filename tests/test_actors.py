@@ -135,3 +135,16 @@ def subprocess_code(articles, db):
                           "--quiet"], input=lines, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     return [json.loads(line) for line in run.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("text,country,sector", [
+    ("Zarovian police", "ZRV", "COP"),  # a dictionary adjective before a role noun
+    ("the Zarova government", "ZRV", "GOV"),
+    ("lawmakers in Zarova", "ZRV", "LEG"),  # a legislature belongs to the place it sits in
+    ("Russian police", "RUS", "COP"),  # a dictionary entry for a real state keeps composing
+])
+def test_states_from_a_user_dictionary_compose_with_role_nouns(tmp_path, text, country, sector):
+    states = tmp_path / "states.actors"
+    states.write_text("ZAROVA [ZRV]\n+ZAROVIAN\nRUSSIA [RUS]\n+RUSSIAN\nMIRA_QOLASH [ZRVREB]\n", encoding="utf-8")
+    actor = actor_cli(text, "--actors", str(states))
+    assert (actor["country"], actor["sector"]) == (country, sector)

@@ -3,11 +3,12 @@
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from eventwire.evaluate import format_table, load_gold, score_petrarch, score_plover
+from eventwire.evaluate import actor_matches, format_table, load_gold, score_petrarch, score_plover
 from eventwire.models import Actor, Event, Evidence
 
 PLOVER_GOLD = [
@@ -30,6 +31,10 @@ PETRARCH_GOLD = """<Validation>
 <EventCoding sourcecode="GON" targetcode="ARN" eventcode="1121"/>
 <Text>The Arnor government and Gondor accused each other.</Text></Sentence>
 <Sentence date="20150101" id="p3"><Text>Nothing happened in Gondor.</Text></Sentence>
+<Sentence date="20150101" id="p4"><EventCoding sourcecode="" targetcode="" eventcode=""/>
+<Text>Nothing happened in Arnor either.</Text></Sentence>
+<Sentence date="20150101" id="p4"><EventCoding sourcecode="---GOV" targetcode="IGOEEU" eventcode="043"/>
+<Text>An official hosted the European Union.</Text></Sentence>
 </Sentences>
 </Validation>
 """
@@ -102,20 +107,33 @@ def test_a_record_without_events_is_a_miss_counted_as_none(plover_file):
 
 def test_petrarch_gold_is_scored_on_cameo_roots_every_coding_of_a_record(petrarch_file):
     kind, records = load_gold(petrarch_file)
-    assert kind == "petrarch" and [r.cameo for r in records] == [["041"], ["1121", "1121"], []]
+    assert kind == "petrarch" and [r.cameo for r in records] == [["041"], ["1121", "1121"], [], [], ["043"]]
+    assert [r.id for r in records][-2:] == ["p4", "p4#2"]  # a repeated id stays two records
     events = {
         "p1": [event("p1", "CONSULT", "ARN", "BRA", cameo="042")],  # same root 04: right
         "p2": [event("p2", "ACCUSE", "ARN GOV", "GON", cameo="112")],  # only the first of two codings
         "p3": [event("p3", "ASSAULT", "GON", cameo="190")],  # a sentence with no gold event
     }
+    hosted = event("p4#2", "CONSULT", "FRA GOV", "FRA", cameo="043")  # unknown state: the sector decides
+    events["p4#2"] = [replace(hosted, source=Actor.make("official", "official", "", "GOV"),
+                              target=Actor.make("EU", "EU", "", "IGO"))]
     scores = score_petrarch(records, events)
-    assert scores["records"] == 2
-    assert scores["root"] == scores["type"] == pytest.approx(1.0)  # both roots are there
-    assert scores["root_source_target"] == scores["triple"] == pytest.approx(0.5)  # p2's second coding is missed
-    assert scores["source_accuracy"] == pytest.approx(2 / 3)
-    assert scores["records_without_event"] == 1 and scores["events_per_sentence_without_event"] == 1.0
+    assert scores["records"] == 3
+    assert scores["root"] == scores["type"] == pytest.approx(1.0)  # every root is there
+    assert scores["root_source_target"] == scores["triple"] == pytest.approx(2 / 3)  # p2's second coding is missed
+    assert scores["source_accuracy"] == pytest.approx(3 / 4)
+    assert scores["records_without_event"] == 2 and scores["events_per_sentence_without_event"] == 0.5
     assert set(scores["per_type"]) == {"04", "11"}
-    assert scores["confusion"] == {"04": {"04": 1}, "11": {"11": 1}}
+    assert scores["confusion"] == {"04": {"04": 2}, "11": {"11": 1}}
+
+
+@pytest.mark.parametrize(("code", "country", "sector", "matches"), [
+    ("---GOV", "", "GOV", True), ("---GOV", "FRA", "GOV", True), ("---GOV", "FRA", "MIL", False),
+    ("IGOEEU", "", "IGO", True), ("ARNGOV", "ARN", "", True), ("ARNGOV", "ARN", "MIL", False),
+    ("ARN", "GON", "", False),
+])
+def test_petrarch_actor_codes_match_by_state_then_sector(code, country, sector, matches):
+    assert actor_matches(Actor.make("x", "x", country, sector), code) is matches
 
 
 def test_the_table_has_every_metric_per_type_rows_and_the_confusion_matrix(plover_file):

@@ -29,6 +29,7 @@ from .models import Article, Event
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 OLD_CODES = {"JAP": "JPN", "ITL": "ITA"}
 NONSTATE = {"IGO", "NGO", "IMG", "ISM"}
+UNKNOWN_STATE = {"---", "###"}
 
 
 @dataclass
@@ -81,15 +82,17 @@ def _codes(actors) -> list[str]:
 
 def _petrarch_records(text: str) -> list[GoldRecord]:
     root = ET.fromstring(text)
-    records = []
+    records, seen = [], Counter()
     for sentence in root.iter("Sentence"):
-        codings = sentence.findall("EventCoding")
+        codings = [c for c in sentence.findall("EventCoding") if c.get("eventcode", "").strip()]
         body = " ".join((sentence.findtext("Text") or "").split())
         if not body:
             continue
         raw_date = sentence.get("date", "")
+        record_id = sentence.get("id", str(len(records)))
+        seen[record_id] += 1
         records.append(GoldRecord(
-            id=sentence.get("id", str(len(records))), text=body,
+            id=record_id if seen[record_id] == 1 else f"{record_id}#{seen[record_id]}", text=body,
             published=parse_date(raw_date) or date(2000, 1, 1),
             cameo=[c.get("eventcode", "") for c in codings],
             sources=[c.get("sourcecode", "") for c in codings],
@@ -99,14 +102,20 @@ def _petrarch_records(text: str) -> list[GoldRecord]:
 
 
 def actor_matches(actor, code: str) -> bool:
-    """Does an event's actor match a gold code (ISO state, IGO/NGO, or a PETRARCH code like BREGOV)?"""
+    """Does an event's actor match a gold code (ISO state, IGO/NGO, or a PETRARCH code like BREGOV)?
+
+    PETRARCH codes are three-letter segments: a state (`---` or `###` where unknown) or a non-state
+    kind (IGOEEU, NGOARN), then sectors; a state code's first sector must match the actor's, if any."""
     if actor is None or not code:
         return False
     code = OLD_CODES.get(code.upper(), code.upper())
-    if code in NONSTATE:
-        return code in (actor.sector, actor.country)
-    if len(code) > 3:
-        return actor.country == code[:3] and (actor.sector == code[3:6] or not actor.sector)
+    head, sector = code[:3], code[3:6]
+    if head in NONSTATE:
+        return head in (actor.sector, actor.country)
+    if head in UNKNOWN_STATE:
+        return bool(sector) and actor.sector == sector
+    if sector:
+        return actor.country == head and (actor.sector == sector or not actor.sector)
     return actor.country == code
 
 

@@ -36,6 +36,14 @@ class Entry:
     roles: tuple = ()  # dated roles (dictionaries.Role), newest last for people
     title: str = ""  # the role held, for people: "head of government", "ambassador"
 
+    @property
+    def names_state(self) -> bool:
+        """A country's name, adjective or capital, or a dictionary entry coded as a state alone
+        ("RUSSIA [RUS]", a fictional "ARNOR [ARN]"), so it can stand before a role noun ("Arnor police")."""
+        if self.kind == "dictionary":
+            return bool(self.country) and not any(role.sector for role in self.roles)
+        return self.kind in ("country", "adjective", "capital")
+
     def on(self, when) -> Entry:
         """This entry with the country and sector of the role it held on `when`.
 

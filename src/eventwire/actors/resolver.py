@@ -20,7 +20,7 @@ from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase, surname_key
 PERSON_KINDS = ("person", "dictionary", "registry")
 NOT_PERSON_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "GPE", "LOC"}
 SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "official", "adviser"}
-LOCAL_SECTORS = {"REB", "CVL", "OPP", "CRM", "UAF", "LAB", "REL", "EDU", "MED", "REF", "BUS", "PTY", "HRI"}
+LOCAL_SECTORS = {"REB", "CVL", "OPP", "CRM", "UAF", "LAB", "REL", "EDU", "MED", "REF", "BUS", "PTY", "HRI", "LEG", "JUD", "COP"}
 PROVENANCE = {"person": "kb", "dictionary": "dictionary", "registry": "registry"}
 PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
@@ -276,7 +276,8 @@ class Resolver:
         owners = [t for p in possessors for t in p.subtree]  # "Putin's government": a person's country too
         for token in owners + modifiers:
             found = self.kb.lookup(token.text) or self._multiword(token)
-            if found and found.country and found.kind != "org" and (found.kind not in PERSON_KINDS or token in owners):
+            if found and found.country and found.kind != "org" and (
+                    found.kind not in PERSON_KINDS or token in owners or found.names_state):
                 return found.country
         if entry and entry.country:
             return entry.country
@@ -303,7 +304,7 @@ class Resolver:
             for place in (g for g in prep.children if g.dep_ == "pobj"):
                 found = self.kb.lookup(_span_text(phrase_tokens(place))) or self.kb.lookup(place.text)
                 found = found or self._multiword(place)
-                if found and found.country and found.kind in ("country", "capital"):
+                if found and found.country and found.kind != "adjective" and found.names_state:
                     return found.country
         return ""
 
