@@ -26,7 +26,7 @@ def triples(events):
         ("Kazakhstan's foreign ministry summoned Russia's ambassador.", ("ACCUSE", "KAZ", "RUS")),
         ("Chinese troops attacked Indian soldiers near the border.", ("ASSAULT", "CHN", "IND")),
         ("The protesters were detained by Turkish police.", ("COERCE", "TUR", "TUR")),
-        ("Iran and Iraq held talks in Baghdad.", ("CONSULT", "IRN", None)),
+        ("Iran and Iraq held talks in Baghdad.", ("CONSULT", "IRN", "IRQ")),  # Iraq as the place talked in
         ("Japan imposed sanctions on North Korea.", ("SANCTION", "JPN", "PRK")),
         ("Russia announced a partial mobilisation.", ("MOBILIZE", "RUS", None)),
         ("Amnesty International accused Myanmar of war crimes.", ("ACCUSE", "", "MMR")),

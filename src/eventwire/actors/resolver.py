@@ -122,6 +122,14 @@ class Resolver:
                 actors.append(actor)
         return actors
 
+    def unnamed(self, head) -> Actor | None:
+        """An actor the tables cannot place ("the Umma party", "organisers"): its words only, so the
+        event is kept with a source a reader can check; pronouns and clauses give none."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in RELATIVE_PRONOUNS:
+            return None
+        text = _span_text(phrase_tokens(head))
+        return Actor.make(text, text, resolved_by="unresolved")
+
     def _inner_actor(self, head, memory: ArticleActors) -> Actor | None:
         """For a head that is no actor ("Vrublevskyi's calls", "the killing of Russians"): its owner."""
         inner = [c for c in head.children if c.dep_ == "poss"]

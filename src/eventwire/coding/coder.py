@@ -15,6 +15,7 @@ from ..nlp import Sentence, SentenceFilter, load_model, split_sentences
 from .classifier import ClassifierHook
 from .clauses import OBLIGATION_WORDS, Predicate, find_predicates
 from .lexicon import Lexicon, load_lexicon
+from .placed import place_actors
 
 MAX_PAIRS = 4
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -36,6 +37,8 @@ class CodingOptions:
     parse_all: bool = False  # parse every sentence, not only those with a trigger word (the slow path)
     registry: tuple[dict, ...] = ()  # people learned from earlier articles (Store.registry_people)
     geolocate: bool = True  # set Event.location (geo.py)
+    place_actors: bool = True  # actors with no country take the event's place (placed.py)
+    unresolved_sources: bool = True  # keep events whose doer the tables cannot place, with its words only
     classifier: bool = True  # the learned sentence classifier beside the lexicon (classifier.py)
 
 
@@ -95,6 +98,8 @@ class Coder:
         for key, (article, *docs) in parsed.items():
             if self.options.geolocate:
                 locate_events(events_by_article[key], docs, article.text)
+                if self.options.place_actors:
+                    place_actors(events_by_article[key])
         parsed.clear()
 
     def _code_safely(self, sent, article: Article, sentence: Sentence, memory: ArticleActors) -> list[Event]:
@@ -147,6 +152,8 @@ class Coder:
         targets = self._actors(predicate.targets, memory, speaker)
         if not sources and targets and predicate.entry.event_type in UNATTRIBUTED_TYPES:
             sources = [UNKNOWN_ACTOR]  # "three soldiers were killed by a roadside bomb": by someone
+        if not sources and self.options.unresolved_sources:
+            sources = [a for a in map(self.resolver.unnamed, predicate.subjects[:1]) if a]
         if not sources:
             return []
         if predicate.fallback_targets and not _other_parties(targets, sources[0]):

@@ -1,0 +1,48 @@
+"""Actors the text leaves without a country take the country where the event happened.
+
+Runs after geolocation (geo.py), with only clause- and sentence-level places: the article's dominant
+place is too far from the event to say who took part.
+- The unnamed doer of violence ("killed by a roadside bomb outside Basra") becomes an unidentified
+  actor of that country (CAMEO's UAF, unidentified armed forces, for an attack); its id stays `UNK`, so
+  deduplication still never merges it.
+- A local group with no stated country ("rebels", "students", "the Umma party"): the country it acts in.
+- An event with no target: the country it happened in ("imposed a curfew in Algiers", "demonstrated in
+  Kirkuk"), as PLOVER and ICEWS code domestic events; not where the source is that very state with no
+  sector ("Israel ... in Israel" says nothing).
+Every placed actor says so: `resolved_by` is "location".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..actors.resolver import LOCAL_SECTORS
+from ..models import UNKNOWN_ACTOR_ID, Actor, Event
+
+NEAR = ("clause", "sentence")
+
+
+def place_actors(events: list[Event]) -> None:
+    for event in events:
+        location = event.location
+        if location is None or location.precision not in NEAR or not location.country:
+            continue
+        event.source = _placed(event.source, location.country, event.event_type)
+        if event.target is not None:
+            event.target = _placed(event.target, location.country, event.event_type)
+        elif event.source.country != location.country or event.source.sector:
+            event.target = Actor.make(location.text, location.name, location.country, resolved_by="location")
+
+
+def _placed(actor: Actor, country: str, event_type: str) -> Actor:
+    if actor.country:
+        return actor
+    if actor.id == UNKNOWN_ACTOR_ID:
+        sector = "UAF" if event_type == "ASSAULT" else actor.sector
+        return replace(actor, country=country, sector=sector, resolved_by="location")
+    if actor.sector in LOCAL_SECTORS or not actor.sector:
+        # with no sector either ("organisers"), an id of its own: the words are not the state
+        placed = Actor.make(actor.text, actor.name, country, actor.sector, individual=not actor.sector,
+                            role=actor.role, resolved_by="location")
+        return placed
+    return actor

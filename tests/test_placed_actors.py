@@ -1,0 +1,50 @@
+"""Actors the text leaves without a country, and events whose doer the tables cannot place."""
+
+from datetime import date
+
+import pytest
+
+from eventwire.coding.coder import Coder, CodingOptions
+from eventwire.models import UNKNOWN_ACTOR_ID, Article
+
+
+def code(coder, text: str):
+    return coder.code_article(Article(id="t", text=text, published=date(2022, 10, 20)))
+
+
+@pytest.fixture(scope="module")
+def unplaced():
+    return Coder(options=CodingOptions(place_actors=False, classifier=False))
+
+
+def test_an_unnamed_attacker_is_unidentified_armed_forces_of_the_place(coder):
+    [event] = code(coder, "Three soldiers were killed by a roadside bomb outside Basra.")
+    source = event.source
+    assert (source.id, source.country, source.sector, source.resolved_by) == (UNKNOWN_ACTOR_ID, "IRQ", "UAF", "location")
+    assert event.target.country == ""  # soldiers killed in Iraq need not be Iraqi
+
+
+def test_a_local_group_takes_the_country_it_acts_in(coder, unplaced):
+    [event] = code(coder, "Students protested in Nairobi on Monday.")
+    assert (event.source.country, event.source.sector, event.source.resolved_by) == ("KEN", "EDU", "location")
+    [bare] = code(unplaced, "Students protested in Nairobi on Monday.")
+    assert bare.source.country == "" and bare.target is None
+
+
+def test_an_event_without_target_is_done_to_the_place(coder):
+    [event] = code(coder, "President Bouteflika imposed a curfew in Algiers.")
+    assert (event.target.country, event.target.resolved_by) == ("DZA", "location")
+
+
+def test_a_state_acting_at_home_is_not_its_own_target(coder):
+    events = code(coder, "Egypt deployed troops in Cairo.")
+    assert events and all(e.target is None or e.target.id != "EGY" for e in events)
+
+
+def test_a_doer_the_tables_cannot_place_keeps_its_words(coder):
+    text = "Zorblax organisers accused the electoral commission of fraud."
+    [event] = [e for e in code(coder, text) if e.event_type == "ACCUSE"]
+    assert (event.source.text, event.source.country, event.source.resolved_by) == (
+        "Zorblax organisers", "", "unresolved")
+    strict = Coder(nlp=coder.nlp, options=CodingOptions(unresolved_sources=False, classifier=False))
+    assert not [e for e in code(strict, text) if e.event_type == "ACCUSE"]
