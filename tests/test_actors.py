@@ -37,6 +37,9 @@ def resolve(coder):
     ("an American destroyer", "USA", "MIL"),
     ("the Kremlin", "RUS", "GOV"),
     ("Astana", "KAZ", "GOV"),
+    ("Vietnamese-led forces", "VNM", "MIL"),
+    ("US-backed rebels", "", "REB"),  # backed by, not of, the US
+    ("ethnic Albanian guerrillas", "", "REB"),  # a people, not the state of Albania
 ])
 def test_composition_gives_the_sending_state_and_the_role_sector(resolve, text, country, sector):
     actor = resolve(text)

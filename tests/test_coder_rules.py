@@ -59,6 +59,16 @@ def test_threatened_attack_is_a_threat_not_an_attack(coder):
     assert "THREATEN" in types and "ASSAULT" not in types
 
 
+def test_what_a_speaker_says_another_must_do_is_the_speakers_demand(coder):
+    events = code(coder, "The British foreign minister said that Iran must stop enriching uranium.")
+    assert [(e.event_type, e.source.country, e.target.country) for e in events] == [("REQUEST", "GBR", "IRN")]
+
+
+def test_a_demanded_action_is_not_reported_as_done(coder):
+    events = code(coder, "China demanded on Tuesday that the United States cancel plans to sell weapons to Taiwan.")
+    assert {(e.event_type, e.source.country, e.target.country) for e in events} == {("REQUEST", "CHN", "USA")}
+
+
 def test_conditional_event_is_not_reported(coder):
     assert "ASSAULT" not in {e.event_type for e in code(coder, "If Serbia attacks Kosovo, NATO will respond.")}
 

@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--include-hypothetical", action="store_true",
                       help="also emit future, conditional and intended events")
     _dictionary_options(code)
+    _verbs_option(code)
     _classifier_option(code)
     code.add_argument("--quiet", action="store_true", help="no progress or summary")
     code.set_defaults(run=run_code)
@@ -70,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("gold", metavar="GOLD")
     evaluate.add_argument("--format", choices=("table", "json"), default="table")
     _dictionary_options(evaluate)
+    _verbs_option(evaluate)
     _classifier_option(evaluate)
     evaluate.set_defaults(run=run_evaluate)
 
@@ -133,6 +135,25 @@ def _dictionary_options(parser) -> None:
                         help="PETRARCH/TABARI agent dictionary to add (repeatable)")
 
 
+def _verbs_option(parser) -> None:
+    parser.add_argument("--verbs", action="append", default=[], metavar="FILE",
+                        help="PETRARCH/TABARI verb dictionary whose verbs replace the shipped lexicon's (repeatable)")
+
+
+def _verb_dictionaries(args) -> tuple[str, ...]:
+    """The --verbs files, checked and read once here (the coder reuses the reading); one line each
+    on stderr saying how much of it fits the lexicon."""
+    from .coding.verb_dictionary import load_verb_dictionary
+
+    paths = tuple(getattr(args, "verbs", ()))
+    for path in paths:
+        if not Path(path).is_file():
+            raise UsageError(f"no such verb dictionary: {path}")
+        if not getattr(args, "quiet", False):
+            stderr.print(f"eventwire: verbs {load_verb_dictionary(path).summary()}")
+    return paths
+
+
 def _classifier_option(parser) -> None:
     parser.add_argument("--no-classifier", action="store_true",
                         help="code with the lexicon alone, without the learned sentence classifier")
@@ -148,6 +169,7 @@ def _options(args) -> CodingOptions:
         parse_all=getattr(args, "parse_all", False),
         classifier=not getattr(args, "no_classifier", False),
         actors_files=tuple(args.actors), agents_files=tuple(args.agents),
+        verbs_files=_verb_dictionaries(args),
     )
 
 

@@ -27,6 +27,8 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+LED_WORDS = {"led"}  # "Vietnamese-led forces" are Vietnam's; "US-backed rebels" are not the US's
+ETHNIC_WORDS = {"ethnic"}
 FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
 NAME_MATCH_THRESHOLD = 90
 INDIVIDUAL_ROLES = {
@@ -280,7 +282,11 @@ class Resolver:
     def _country(self, tokens, head, entry: Entry | None) -> str:
         """Possessor first ("Ukraine's ambassador"), then modifiers, then the head itself, then "of" X."""
         possessors = [t for t in tokens if t.dep_ == "poss"]
-        modifiers = [t for t in tokens if t.i < head.i and (t.head.i == head.i or t.head.dep_ in ("compound", "nmod"))]
+        modifiers = [t for t in tokens if t.i < head.i and (
+            t.head.i == head.i or t.head.dep_ in ("compound", "nmod") or t.head.lower_ in LED_WORDS)]
+        ethnic = any(t.lower_ in ETHNIC_WORDS for t in modifiers)
+        if ethnic:
+            modifiers, entry = [], None  # "ethnic Albanians in Serbia": a people, not the state of that name
         owners = [t for p in possessors for t in p.subtree]  # "Putin's government": a person's country too
         for token in owners + modifiers:
             found = self.kb.lookup(token.text) or self._multiword(token)

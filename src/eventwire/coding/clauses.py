@@ -30,6 +30,9 @@ SPEECH_VERBS = {
 }
 NEGATION_WORDS = {"not", "n't", "never", "no"}
 CONDITION_MARKS = {"if", "unless", "whether"}
+TIME_ENTITIES = {"DATE", "TIME"}
+DEMAND_CODE = "100"  # CAMEO: make a demand, not specified below
+UNREALISED_UNDER = {"REQUEST"}  # a clause under a demand reports what is demanded, not done
 
 
 @dataclass
@@ -57,7 +60,7 @@ def find_predicates(sent, lexicon: Lexicon) -> list[Predicate]:
     for token in sent:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ in ("ROOT", "conj", "xcomp")
                                              and token.tag_.startswith("VB")):
-            predicate = _verb_predicate(token, lexicon, used_nouns)
+            predicate = _verb_predicate(token, lexicon, used_nouns) or _obligation(token)
             if predicate:
                 predicates.append(predicate)
     for token in sent:
@@ -97,11 +100,24 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     return predicate
 
 
+def _obligation(verb) -> Predicate | None:
+    """ "X said that Y must hand over the suspects": a demand by X of Y, whatever Y must do (the coder
+    turns an obligation under a speech verb into X's REQUEST of Y)."""
+    if verb.dep_ != "ccomp" or intent(verb) not in OBLIGATION_WORDS:
+        return None
+    speaker = reporting_subject(verb)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if speaker is None or not subjects:
+        return None
+    entry = Entry("verb", verb.lemma_.lower(), frozenset(), "REQUEST", None, DEMAND_CODE)
+    return Predicate(entry, [verb], subjects=subjects, intent=intent(verb), speaker=speaker, specificity=0.7)
+
+
 def _fallback_targets(verb, arguments, targets) -> list:
     """Where the target may be when the direct object is no actor or the source's own: the verb's
     prepositional objects ("from Lebanon"), those of its object ("action against Russia"), and the
     objects of a verb it governs ("threatened to break relations with Congo")."""
-    found = [t for t in arguments if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS and t not in targets]
+    found = [t for t in arguments if _prepositional_target(t) and t not in targets]
     found += _object_preps(targets)
     for governed in (c for c in verb.children if c.dep_ == "xcomp"):
         governed_objects = [t for t in object_heads(governed) if t.dep_ in ("dobj", "dative", "pobj")]
@@ -156,10 +172,15 @@ def _verb_arguments(verb, objects) -> tuple[list, list]:
         subjects = inherited_subjects(verb)
     targets = [t for t in objects if t.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not targets:
-        targets = [t for t in objects if t.dep_ == "pobj" and t.head.lower_ in TARGET_PREPS]
+        targets = [t for t in objects if _prepositional_target(t)]
     if not targets:  # "demanded that the government ...": the embedded clause's subject
         targets = [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECT_DEPS]
     return subjects, targets
+
+
+def _prepositional_target(token) -> bool:
+    """ "sanctions on Russia", but not "on Tuesday"."""
+    return token.dep_ == "pobj" and token.head.lower_ in TARGET_PREPS and token.ent_type_ not in TIME_ENTITIES
 
 
 def object_heads(verb) -> list:
@@ -275,10 +296,26 @@ def reporting_subject(verb):
 def _governed_by_event(predicate: Predicate, predicates: list[Predicate]) -> bool:
     """An event under another event's verb is part of it: "agreed to set up", "threatened to attack"."""
     anchor = predicate.anchor
+    governors = {p.anchor.i: p for p in predicates if p is not predicate}
+    if _under_unrealised(anchor, governors):
+        return True
     if anchor.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp") and not (
         anchor.dep_ == "pobj" and anchor.head.dep_ == "prep"
     ):
         return False
-    governors = {p.anchor.i for p in predicates if p is not predicate}
     head = anchor.head if anchor.dep_ != "pobj" else anchor.head.head
     return head.i in governors and anchor.dep_ in ("xcomp", "pcomp", "pobj")
+
+
+def _under_unrealised(anchor, governors: dict) -> bool:
+    """ "demanded that the US cancel plans to sell arms": the sale is demanded (or threatened, or
+    refused), not done, down the whole clause under the demand."""
+    current = anchor
+    for _ in range(4):
+        head = current.head
+        if head is current or current.dep_ not in ("ccomp", "xcomp", "acl", "conj", "dobj", "advcl"):
+            return False
+        if current.dep_ == "ccomp" and head.i in governors:
+            return governors[head.i].entry.event_type in UNREALISED_UNDER
+        current = head
+    return False

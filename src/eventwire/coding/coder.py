@@ -13,8 +13,9 @@ from ..geo import locate_events
 from ..models import UNKNOWN_ACTOR_ID, Actor, Article, Event, Evidence
 from ..nlp import Sentence, SentenceFilter, load_model, split_sentences
 from .classifier import ClassifierHook
-from .clauses import OBLIGATION_WORDS, Predicate, find_predicates
-from .lexicon import Lexicon, load_lexicon
+from .clauses import OBLIGATION_WORDS, SPEECH_VERBS, Predicate, find_predicates
+from .lexicon import Lexicon, load_lexicon, word_forms
+from .lexicon import extended as with_verb_dictionaries
 from .placed import place_actors
 
 MAX_PAIRS = 4
@@ -34,6 +35,7 @@ class CodingOptions:
     include_hypothetical: bool = False
     actors_files: tuple[str, ...] = ()  # PETRARCH-format dictionaries added to the knowledge base
     agents_files: tuple[str, ...] = ()
+    verbs_files: tuple[str, ...] = ()  # PETRARCH-format verb dictionaries added to the lexicon
     parse_all: bool = False  # parse every sentence, not only those with a trigger word (the slow path)
     registry: tuple[dict, ...] = ()  # people learned from earlier articles (Store.registry_people)
     geolocate: bool = True  # set Event.location (geo.py)
@@ -47,10 +49,10 @@ class Coder:
                  options: CodingOptions | None = None):
         self.options = options or CodingOptions()
         self.nlp = nlp or load_model()
-        self.lexicon = lexicon or load_lexicon()
+        self.lexicon = lexicon or with_verb_dictionaries(load_lexicon(), self.options.verbs_files)
         self.resolver = resolver or Resolver(self._knowledge_base())
         role_words = {term.split()[-1] for term in self.resolver.kb.roles}
-        self.sentence_filter = SentenceFilter(self.lexicon.trigger_forms(), role_words)
+        self.sentence_filter = SentenceFilter(_with_obligations(self.lexicon.trigger_forms()), role_words)
         self.classifier = ClassifierHook(self) if self.options.classifier else None
 
     def _knowledge_base(self):
@@ -223,6 +225,16 @@ class Coder:
             reported_by=speaker,
             confidence=_confidence(predicate, source, target),
         )
+
+
+def _with_obligations(trigger_forms):
+    """The prefilter's word forms, and "must"/"should" with a speech verb ("said Libya must ..."): a
+    demand whatever the verb (clauses._obligation)."""
+    alone, paired = trigger_forms
+    speech = word_forms(SPEECH_VERBS)
+    for word in OBLIGATION_WORDS:
+        paired.setdefault(word, set()).update(speech)
+    return alone, paired
 
 
 def _domestic(target: Actor, source: Actor, event_type: str) -> Actor:

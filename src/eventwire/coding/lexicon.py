@@ -33,6 +33,7 @@ class Entry:
     event_type: str
     mode: str | None
     cameo: str
+    origin: str = ""  # "": the shipped lexicon; else the user's verb dictionary it came from
 
 
 class Lexicon:
@@ -49,6 +50,9 @@ class Lexicon:
             candidates.sort(key=lambda e: not e.objects)  # object-restricted entries first
         self.particle_verbs = {key.split()[0] for key in self.verbs if " " in key}
 
+    def entries(self) -> list[Entry]:
+        return [entry for candidates in self.verbs.values() for entry in candidates] + list(self.nouns.values())
+
     def verb(self, key: str, object_lemmas: set[str]) -> Entry | None:
         for entry in self.verbs.get(key, ()):
             if not entry.objects or entry.objects & object_lemmas:
@@ -63,10 +67,8 @@ class Lexicon:
         verbs that code with any object, and, for verbs that code only with certain objects ("hold"
         talks), each verb form with the forms of its objects. Light verbs code only through an event
         noun, which is in the first set already."""
-        irregular = {row["lemma"]: row["forms"].split("|") for row in read_rows(data_path("irregular_verbs.csv"))}
-
         def forms(lemma: str) -> set[str]:
-            return inflections(lemma, irregular.get(lemma, ()))
+            return word_forms([lemma])
 
         alone = {form for lemma in self.nouns for form in forms(lemma)}
         paired: dict[str, set[str]] = {}
@@ -84,6 +86,17 @@ class Lexicon:
         while code and code not in self.cameo:
             code = code[:-1]
         return self.cameo.get(code)
+
+
+@lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, tuple[str, ...]]:
+    return {row["lemma"]: tuple(row["forms"].split("|")) for row in read_rows(data_path("irregular_verbs.csv"))}
+
+
+def word_forms(lemmas) -> set[str]:
+    """Every inflection of the lemmas, irregular verb forms included ("say" -> "said")."""
+    irregular = _irregular_forms()
+    return {form for lemma in lemmas for form in inflections(lemma, irregular.get(lemma, ()))}
 
 
 def inflections(lemma: str, irregular=()) -> set[str]:
@@ -127,3 +140,21 @@ def read_entries() -> list[Entry]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     return Lexicon(read_entries(), read_cameo())
+
+
+def extended(lexicon: Lexicon, verbs_files=(), override: bool = True) -> Lexicon:
+    """The lexicon, or a copy extended with the user's PETRARCH/TABARI verb dictionaries (verb_dictionary.py).
+
+    With `override` a verb the dictionaries give any row for loses its shipped rows (particle verbs
+    and object-restricted ones included): the user's dictionary is what they asked for. Without it
+    their rows only add to the shipped ones, which keep precedence over theirs of the same kind
+    (object-restricted, any object). Event nouns stay as shipped."""
+    if not verbs_files:
+        return lexicon
+    from .verb_dictionary import load_verb_dictionary
+
+    dictionaries = [load_verb_dictionary(path) for path in verbs_files]
+    added = [entry for dictionary in dictionaries for entry in dictionary.entries]
+    replaced = set().union(*(d.verbs for d in dictionaries)) if override else set()
+    shipped = [e for e in lexicon.entries() if e.kind != "verb" or e.lemma.split()[0] not in replaced]
+    return Lexicon(shipped + added, lexicon.cameo)

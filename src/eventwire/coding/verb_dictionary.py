@@ -1,0 +1,349 @@
+"""Import PETRARCH/TABARI verb dictionaries (`PETR.Validate.verbs.txt`, `CAMEO.2.0.txt`) as lexicon rows.
+
+The format, as far as our lexicon model can use it:
+- `&NAME` starts a synonym set; its `+MEMBER` lines (words joined by `_` or spaces, possibly another
+  `&SET`) follow. A trailing `_` on a name or word only stops PETRARCH inflecting it.
+- `--- LABEL [code] ---` starts a verb block; `[code]` is the default code of its verbs. The lines after
+  it are the verbs: `WORD {FORMS} [code]`, or several words with `+` on the verb (`+ASK_FOR`,
+  `WIRE_+TAP`); a verb's own code replaces the block's. Irregular `{FORMS}` are ignored: the parser
+  gives us lemmas.
+- `- PATTERN [code]` lines apply to every verb of the block. `*` stands for the verb; words after it
+  are its object or complement (perhaps after a particle or a preposition), words before it precede
+  the verb. `$`, `+` and `^` mark the source, target and a skipped phrase; `%` requires a compound
+  actor; `{...}` and `(...)` group a noun or prepositional phrase.
+- Codes: `[---]` is no event; `[a:b]` codes a second event back from target to source (we take `a`);
+  codes are cut to the longest CAMEO code in our table, and those without a PLOVER type there (9xx
+  test codes, WEIS-only codes, 01x statements) map to nothing.
+
+What fits becomes verb rows: a verb with its default code (any object); `* NOUN` patterns a row for
+the verb restricted to the head noun of the object (a leading preposition is dropped as well, since
+the clause rules see prepositional objects); `* PARTICLE` patterns a particle verb (`call for`).
+Patterns with words before `*` are used only when those words are auxiliaries or adverbs (`HAS *`,
+`HEAVILY *`); negated (`NOT *`), compound (`%`) and other context patterns are skipped and counted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ..nlp import load_model
+from .lexicon import Cameo, Entry, inflections, read_cameo
+
+AUXILIARIES = {
+    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "is", "are", "am", "was",
+    "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "to",
+}
+ADVERBS = {"now", "again", "also", "still", "already", "just", "then", "soon", "ever", "later", "once"}
+NEGATIONS = {"not", "n't", "never", "neither", "nor", "no", "don't", "didn't", "won't", "can't"}
+PARTICLES = {"up", "down", "out", "off", "back", "away", "aside", "forward", "ahead", "apart"}
+PREPOSITIONS = {
+    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at", "before", "behind",
+    "between", "beyond", "by", "during", "for", "from", "in", "inside", "into", "near", "of", "on", "onto",
+    "over", "through", "to", "toward", "towards", "under", "until", "upon", "with", "within", "without",
+}
+FUNCTION_WORDS = {  # never an object's head noun
+    "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those",
+    "all", "some", "any", "no", "more", "most", "own", "such", "very", "if", "and", "or", "when", "while",
+    "because", "unless", "whether", "it", "them", "him", "himself", "itself", "themselves", "who", "which",
+} | AUXILIARIES
+MARKERS = {"$", "+", "^", "%"}
+_CODE = re.compile(r"\[([^\]]*)\]")
+_HEADER = re.compile(r"^---\s*(?P<label>[^\[]*?)\s*\[(?P<code>[^\]]*)\]")
+_FORMS = re.compile(r"\{[^}]*\}")
+
+
+@dataclass
+class VerbDictionary:
+    """The rows a verb dictionary gives, and how much of it did not fit."""
+
+    path: str
+    entries: list[Entry] = field(default_factory=list)
+    verbs: set[str] = field(default_factory=set)  # verb lemmas it defines (they override the shipped rows)
+    read: int = 0  # verb and pattern lines read
+    skipped: int = 0  # of those, lines that give no row (no event, unknown code, context we cannot match)
+
+    def summary(self) -> str:
+        return (f"{self.path}: {self.read} verb and pattern lines, {self.read - self.skipped} used, "
+                f"{self.skipped} skipped, {len(self.entries)} lexicon rows")
+
+
+@dataclass
+class _Block:
+    code: str  # the block's default code, "" for none
+    verbs: list[tuple[list[str], str]] = field(default_factory=list)  # (lexicon keys, own code or "")
+    patterns: list[tuple[str, str]] = field(default_factory=list)  # (pattern text, code)
+
+
+def read_verb_dictionary(path: str | Path, cameo: dict[str, Cameo]) -> VerbDictionary:
+    """Read one verb dictionary into lexicon rows, with their PLOVER type and mode from `cameo`."""
+    result = VerbDictionary(str(path))
+    synsets, blocks = _parse(_content_lines(Path(path)))
+    expand = _Expander(synsets)
+    for block in blocks:
+        _add_block(result, block, expand, cameo)
+    return result
+
+
+def load_verb_dictionary(path: str | Path) -> VerbDictionary:
+    """The dictionary at `path` with the shipped CAMEO table, read once per process while unchanged."""
+    resolved = Path(path).resolve()
+    return _cached(str(resolved), resolved.stat().st_mtime)
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime: float) -> VerbDictionary:
+    return read_verb_dictionary(path, read_cameo())
+
+
+# --- reading the file
+
+
+def _content_lines(path: Path) -> Iterator[str]:
+    """Lines without `<!-- -->` comments; `#` comments are cut after the code, since `[###]` is a code."""
+    in_comment = False
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            if in_comment or "<!--" in line:
+                in_comment = "-->" not in line
+                continue
+            line = _strip_comment(line).rstrip()
+            if line.strip():
+                yield line
+
+
+def _strip_comment(line: str) -> str:
+    if line.lstrip().startswith("#"):
+        return ""
+    code = _CODE.search(line)
+    start = code.end() if code else 0
+    cut = line.find("#", start)
+    return line if cut < 0 else line[:cut]
+
+
+def _parse(lines: Iterable[str]) -> tuple[dict[str, list[str]], list[_Block]]:
+    """Synsets (name -> raw member lines) and verb blocks, in file order."""
+    synsets: dict[str, list[str]] = {}
+    blocks: list[_Block] = []
+    current_set: list[str] | None = None
+    block: _Block | None = None
+    for raw in lines:
+        line = raw.strip()
+        header = _HEADER.match(line)
+        if header:
+            block, current_set = _Block(_first_code(header["code"])), None
+            blocks.append(block)
+        elif line.startswith("&"):
+            current_set = synsets.setdefault(_set_name(line.split()[0]), [])
+        elif line.startswith("+") and current_set is not None:
+            current_set.append(line[1:].strip())
+        elif line.startswith("-") and block is not None:
+            current_set = None
+            code = _CODE.search(line)
+            block.patterns.append((_CODE.sub(" ", line[1:]).strip(), _first_code(code[1]) if code else ""))
+        elif block is not None and not line.startswith(("~", "<")):
+            current_set = None
+            code = _CODE.search(line)
+            block.verbs.append((_verb_words(_FORMS.sub(" ", _CODE.sub(" ", line))), _first_code(code[1]) if code else ""))
+    return synsets, blocks
+
+
+def _first_code(text: str) -> str:
+    """`031:032` -> `031`; `---`, `:173` and the like -> ""."""
+    return text.split(":")[0].strip()
+
+
+def _set_name(token: str) -> str:
+    return token.lstrip("&").rstrip("_").lower()
+
+
+def _verb_words(text: str) -> list[str]:
+    return [w.lower() for w in re.split(r"[\s_]+", text.strip()) if w]
+
+
+def _tokens(text: str) -> list[str]:
+    """Pattern words, lower case: `*`, markers, `&set` references and words (split at `_`)."""
+    text = re.sub(r"[(){}]", " ", text.replace("*", " * "))
+    tokens = []
+    for chunk in text.split():
+        if chunk.startswith("&"):
+            tokens.append("&" + chunk[1:].rstrip("_").lower())  # may hold `_`: resolved by _Expander
+            continue
+        tokens.extend(w.lower() for w in chunk.split("_") if w)
+    return tokens
+
+
+class _Expander:
+    """Synset references to their members (each a list of words), nested sets included."""
+
+    def __init__(self, synsets: dict[str, list[str]]):
+        self.synsets = synsets
+        self.names = sorted(synsets, key=len, reverse=True)
+
+    def slots(self, tokens: list[str], seen: frozenset = frozenset()) -> list[list[list[str]]]:
+        """Each token as a slot of alternatives: a word is one alternative, a set one per member.
+        `&tietypes_relations` (a set joined to words by `_`) splits into the set and the words."""
+        slots: list[list[list[str]]] = []
+        for token in tokens:
+            if not token.startswith("&"):
+                slots.append([[token]])
+                continue
+            name = next((n for n in self.names if token[1:] == n or token[1:].startswith(n + "_")), None)
+            if name is None:
+                slots.append([[token[1:]]])
+                continue
+            slots.append(self.members(name, seen))
+            slots.extend([[w]] for w in token[len(name) + 2:].split("_") if w)
+        return slots
+
+    def members(self, name: str, seen: frozenset = frozenset()) -> list[list[str]]:
+        if name in seen:
+            return []
+        found: list[list[str]] = []
+        for raw in self.synsets.get(name, []):
+            slots = self.slots(_tokens(raw), seen | {name})
+            found.extend([w for part in combination for w in part] for combination in product(*slots))
+        return found
+
+
+# --- verbs and patterns to rows
+
+
+def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) -> None:
+    verbs = []  # (keys the block's patterns extend, has a default code)
+    for words, own_code in block.verbs:
+        result.read += 1
+        verb = _verb_line(words, expand)
+        if verb is None:
+            result.skipped += 1
+            continue
+        keys, (suffix, objects) = verb
+        used = _add_rule(result, keys, (suffix, objects), own_code or block.code, cameo)
+        result.skipped += not used
+        if objects is None:  # `+CORDON_OFF`: patterns extend `cordon off`; `+TAKE_LEAVE` takes none
+            verbs.append(([f"{key} {suffix}".strip() for key in keys], used))
+    for text, code in block.patterns:
+        result.read += 1
+        rule = _pattern_rule(text, expand)
+        used = False
+        for keys, has_default in verbs:
+            if rule is not None and not (rule == ("", None) and has_default):  # bare patterns fill a gap only
+                used |= _add_rule(result, keys, rule, code, cameo)
+        result.skipped += not used
+
+
+def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo) -> bool:
+    """Rows for `keys` under a (suffix, objects) rule; False where the code maps to nothing."""
+    info = _known(code, cameo)
+    if info is None or rule is None:
+        return False
+    suffix, objects = rule
+    objects = frozenset(objects or ())
+    rows = [(f"{key} {suffix}".strip(), objects) for key in keys]
+    if suffix in PREPOSITIONS and objects:  # the clause rules see the preposition's object as an object too
+        rows += [(key, objects) for key in keys]
+    for key, restricted in rows:
+        result.entries.append(Entry("verb", key, restricted, info.plover_type, info.plover_mode or None, info.code,
+                                    origin=result.path))
+        result.verbs.add(key.split()[0])
+    return True
+
+
+def _known(code: str, cameo: dict[str, Cameo]) -> Cameo | None:
+    """The longest CAMEO code in our table that `code` starts with, if it has a PLOVER type."""
+    code = code.strip()
+    while len(code) >= 2 and code not in cameo:
+        code = code[:-1]
+    info = cameo.get(code) if len(code) >= 2 else None
+    return info if info and info.plover_type else None
+
+
+def _verb_line(words: list[str], expand: _Expander):
+    """A verb line as (lemma keys, rule for the words after the verb); None where words precede the
+    verb (`WIRE_+TAP`), which the clause rules cannot match. `+ASK_FOR` -> ([ask], ("for", None))."""
+    marked = [i for i, w in enumerate(words) if w.startswith("+")]
+    if not words or (marked and marked[0] > 0):
+        return None
+    rule = _complement(expand.slots([w.lstrip("+") for w in words[1:]]))
+    if rule is None:
+        return None
+    return verb_lemmas(words[0].lstrip("+")), rule
+
+
+def verb_lemmas(word: str) -> list[str]:
+    """Keys for a dictionary verb: the word, and what the parser's lemmatizer makes of it and of its
+    inflections (`called` -> call, `left` -> leave, and `cordoned` -> cordone, as it does in text).
+    Validation dictionaries list inflected forms; the clause rules match lemmas. A wrong guess costs
+    only a key no verb has."""
+    return list(dict.fromkeys([word, *(_lemma(form) for form in [word, *sorted(inflections(word))])]))
+
+
+@lru_cache(maxsize=65536)
+def _lemma(form: str) -> str:
+    nlp = load_model()
+    if "lemmatizer" not in nlp.pipe_names:
+        return form
+    token = Doc(nlp.vocab, words=[form])[0]
+    token.pos_ = "VERB"
+    return (nlp.get_pipe("lemmatizer").lemmatize(token) or [form])[0].lower()
+
+
+def _pattern_rule(text: str, expand: _Expander) -> tuple[str, list[str] | None] | None:
+    """A pattern as (particle or preposition for the key, object head words or None for any object);
+    None where it cannot be matched. A pattern with nothing after `*` gives ("", None)."""
+    tokens = _tokens(text)
+    if "*" not in tokens or "%" in tokens:
+        return None
+    star = tokens.index("*")
+    before = [w for slot in expand.slots(tokens[:star]) for alt in slot for w in alt if w not in MARKERS]
+    if not all(_auxiliary_or_adverb(w) for w in before):
+        return None
+    return _complement(expand.slots([t for t in tokens[star + 1:] if t not in MARKERS]))
+
+
+def _auxiliary_or_adverb(word: str) -> bool:
+    return word in AUXILIARIES or word in ADVERBS or (word.endswith("ly") and len(word) > 4)
+
+
+def _complement(slots: list[list[list[str]]]) -> tuple[str, list[str] | None] | None:
+    """The key suffix and object heads of what follows the verb: `up committee` -> ("up", [committee]),
+    `for &econsanct` -> ("for", [sanctions, boycott, embargo]), `down` -> ("down", None); None where
+    it is negated (`* NOT COOPERATE`)."""
+    if any(w in NEGATIONS - {"no"} for slot in slots for alt in slot for w in alt):
+        return None
+    words = [slot[0][0] if len(slot) == 1 and len(slot[0]) == 1 else None for slot in slots]
+    suffix: list[str] = []
+    while words and words[0] in PARTICLES | PREPOSITIONS and len(suffix) < 2:
+        suffix.append(words.pop(0))
+        slots = slots[1:]
+        if suffix[-1] in PREPOSITIONS:
+            break
+    group = []
+    for slot, word in zip(slots, words):
+        if word in PREPOSITIONS:
+            break
+        if word not in FUNCTION_WORDS:
+            group.append(slot)
+    if not group:
+        return " ".join(suffix), None
+    heads = {alt[-1] for alt in group[-1] if alt and alt[-1] not in FUNCTION_WORDS}
+    if not heads:
+        return None
+    return (suffix[0] if suffix else ""), sorted({form for head in heads for form in _noun_forms(head)})
+
+
+def _noun_forms(word: str) -> list[str]:
+    """A pattern noun as the clause rules may see it: `ties` is matched by its lemma `tie` too."""
+    word = word.strip("-'")
+    forms = [word]
+    if word.endswith("ies") and len(word) > 4:
+        forms.append(word[:-3] + "y")
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        forms.append(word[:-1])
+    return [f for f in forms if f]
