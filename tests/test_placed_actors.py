@@ -48,3 +48,20 @@ def test_a_doer_the_tables_cannot_place_keeps_its_words(coder):
         "Zorblax organisers", "", "unresolved")
     strict = Coder(nlp=coder.nlp, options=CodingOptions(unresolved_sources=False, classifier=False))
     assert not [e for e in code(strict, text) if e.event_type == "ACCUSE"]
+
+
+def test_a_protest_with_no_target_or_place_is_against_the_home_state(coder):
+    events = code(coder, "Egyptian demonstrators rioted after the verdict.")
+    protests = {(e.source.sector, e.target.id, e.target.resolved_by) for e in events if e.event_type == "PROTEST"}
+    assert protests == {("CVL", "EGY", "home")}
+
+
+def test_counted_people_are_civilians_not_their_state(coder):
+    events = code(coder, "Thousands of Iraqi Kurds demonstrated in Kirkuk.")
+    assert ("IRQCVL", "IRQ") in {(e.source.id, e.target.country) for e in events if e.event_type == "PROTEST"}
+
+
+def test_authorities_a_domestic_group_acts_on_share_its_country(coder):
+    events = code(coder, "Rebels in Ivory Coast rejected an appeal from President Zogbo Lakota.")
+    rejections = {(e.source.id, e.target.country, e.target.sector) for e in events if e.event_type == "REJECT"}
+    assert ("CIVREB", "CIV", "GOV") in rejections

@@ -27,6 +27,7 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+CROWD_NOUNS = {"thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number"}
 LED_WORDS = {"led"}  # "Vietnamese-led forces" are Vietnam's; "US-backed rebels" are not the US's
 ETHNIC_WORDS = {"ethnic"}
 FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
@@ -161,7 +162,7 @@ class Resolver:
             return self._person(person or entry.name, text, tokens, head, memory)
         country = self._country(tokens, head, entry) or self._possessive_pronoun_country(tokens, memory)
         role, role_sector = self._role(tokens, head)
-        sector = self._sector(tokens, entry, role_sector)
+        sector = self._sector(tokens, entry, role_sector) or _people_sector(head, entry)
         if not country and sector in LOCAL_SECTORS:
             country = self._place_country(head)
         if not country and head.lemma_.lower() in SPEAKERS_FOR:
@@ -360,6 +361,15 @@ class Resolver:
         country_name = self.kb.country_names.get(country, "")
         role = head.lemma_.lower() if self.kb.role(head.lemma_.lower()) or self.kb.role(head.lower_) else ""
         return " ".join(part for part in (country_name, role) if part) or head.text
+
+
+def _people_sector(head, entry: Entry | None) -> str:
+    """ "Thousands of Iraqi Kurds", "three Iranians": people of a country, civilians, not its state."""
+    counted = head.lemma_.lower() in CROWD_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+    demonyms = entry is not None and entry.kind == "adjective" and head.tag_ in ("NNS", "NNPS")
+    numbered = any(c.dep_ == "nummod" for c in head.children)
+    return "CVL" if counted or (demonyms and numbered) else ""
 
 
 def _as_mentioned(actor: Actor | None, text: str) -> Actor | None:

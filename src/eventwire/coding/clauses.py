@@ -315,7 +315,7 @@ def _under_unrealised(anchor, governors: dict) -> bool:
         head = current.head
         if head is current or current.dep_ not in ("ccomp", "xcomp", "acl", "conj", "dobj", "advcl"):
             return False
-        if current.dep_ == "ccomp" and head.i in governors:
+        if current.dep_ in ("ccomp", "acl") and head.i in governors:
             return governors[head.i].entry.event_type in UNREALISED_UNDER
         current = head
     return False

@@ -22,6 +22,7 @@ MAX_PAIRS = 4
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 DOMESTIC_SOURCES = {"COP", "JUD"}
+STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 NONSTATE_SECTORS = {"CVL", "OPP", "REB", "CRM", "MED", "LAB", "EDU", "REL", "PTY", "HRI", "REF", "BUS"}
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
 UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
@@ -240,10 +241,17 @@ def _with_obligations(trigger_forms):
 def _domestic(target: Actor, source: Actor, event_type: str) -> Actor:
     """Police, courts and governments arresting, banning or charging act at home: a target with a
     non-state sector and no country of its own ("protesters detained by Turkish police") takes the
-    source's country."""
+    source's country. So do the authorities a domestic group acts on ("rebels in the Ivory Coast
+    rejected an appeal from the president")."""
+    if target.country or not source.country:
+        return target
     domestic_act = source.sector in DOMESTIC_SOURCES or (event_type == "COERCE" and source.sector == "GOV")
-    if domestic_act and source.country and not target.country and target.sector in NONSTATE_SECTORS:
+    if domestic_act and target.sector in NONSTATE_SECTORS:
         return Actor.make(target.text, target.name, source.country, target.sector)
+    if source.sector in NONSTATE_SECTORS and target.sector in STATE_SECTORS:
+        individual = "-" in target.id
+        return Actor.make(target.text, target.name, source.country, target.sector, individual=individual,
+                          role=target.role, resolved_by=target.resolved_by)
     return target
 
 

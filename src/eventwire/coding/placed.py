@@ -9,6 +9,8 @@ place is too far from the event to say who took part.
 - An event with no target: the country it happened in ("imposed a curfew in Algiers", "demonstrated in
   Kirkuk"), as PLOVER and ICEWS code domestic events; not where the source is that very state with no
   sector ("Israel ... in Israel" says nothing).
+- A protest with no target and no place is against the protesters' own state ("Egyptian
+  demonstrators rioted"), as PLOVER codes protests; `resolved_by` is then "home".
 Every placed actor says so: `resolved_by` is "location".
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..actors.kb import load_kb
 from ..actors.resolver import LOCAL_SECTORS
 from ..models import UNKNOWN_ACTOR_ID, Actor, Event
 
@@ -32,6 +35,14 @@ def place_actors(events: list[Event]) -> None:
             event.target = _placed(event.target, location.country, event.event_type)
         elif event.source.country != location.country or event.source.sector:
             event.target = Actor.make(location.text, location.name, location.country, resolved_by="location")
+    for event in events:
+        if event.target is None and event.event_type == "PROTEST" and event.source.sector and event.source.country:
+            event.target = _home_state(event.source.country)
+
+
+def _home_state(country: str) -> Actor:
+    name = load_kb().country_names.get(country, country)
+    return Actor.make(name, name, country, resolved_by="home")
 
 
 def _placed(actor: Actor, country: str, event_type: str) -> Actor:
