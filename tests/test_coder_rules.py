@@ -69,6 +69,17 @@ def test_a_demanded_action_is_not_reported_as_done(coder):
     assert {(e.event_type, e.source.country, e.target.country) for e in events} == {("REQUEST", "CHN", "USA")}
 
 
+def test_a_light_verb_is_known_by_its_form_when_the_tagger_mislemmatises_it(coder):
+    text = "Tens of thousands of students throughout Indonesia staged mass demonstrations on Saturday."
+    assert "PROTEST" in {e.event_type for e in code(coder, text)}  # spaCy lemmatises "staged" as "stag"
+
+
+def test_a_purpose_clause_of_an_event_noun_takes_the_subject_of_its_clause(coder):
+    events = code(coder, "Thousands of Kenyans gathered for a rally in Nairobi to protest the new tax.")
+    assert ("PROTEST", "KEN") in {(e.event_type, e.source.country) for e in events}
+    assert all(e.source.text != "a rally" for e in events)
+
+
 def test_conditional_event_is_not_reported(coder):
     assert "ASSAULT" not in {e.event_type for e in code(coder, "If Serbia attacks Kosovo, NATO will respond.")}
 

@@ -130,8 +130,16 @@ def _object_preps(objects) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
+def verb_lemma(verb, lexicon: Lexicon) -> str:
+    """The tagger's lemma, unless it is no verb the lexicon knows while the word form inflects one."""
+    lemma = verb.lemma_.lower()
+    if lemma in lexicon.verbs or lemma in LIGHT_VERBS or lemma in lexicon.particle_verbs:
+        return lemma
+    return lexicon.lemma_of(verb.lower_) or lemma
+
+
 def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
-    if verb.lemma_.lower() not in LIGHT_VERBS:
+    if verb_lemma(verb, lexicon) not in LIGHT_VERBS:
         return None
     for obj in objects:
         if obj.dep_ not in ("dobj", "nsubjpass", "attr"):
@@ -151,7 +159,7 @@ def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
 
 def _verb_keys(verb, lexicon: Lexicon):
     """Lexicon keys to try, most specific first: "call for", "pull out", then "call"."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb, lexicon)
     if lemma in lexicon.particle_verbs:
         for child in verb.children:
             if child.dep_ in ("prt", "prep", "dative") and child.i > verb.i:
@@ -216,8 +224,10 @@ def inherited_subjects(verb) -> list:
             continue
         if current.dep_ in ("acl", "relcl"):
             noun = head
-            if current.dep_ == "acl" and noun.dep_ in ("dobj", "attr"):
-                return [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS] or [noun]
+            purpose = current.dep_ == "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if purpose and noun.dep_ in ("dobj", "attr", "pobj"):  # "came for a rally to protest": who came
+                governor = noun.head.head if noun.dep_ == "pobj" else noun.head
+                return [c for c in governor.children if c.dep_ in SUBJECT_DEPS] or [noun]
             return [noun]
         return []
     return []

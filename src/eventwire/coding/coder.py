@@ -156,7 +156,8 @@ class Coder:
         if not sources and targets and predicate.entry.event_type in UNATTRIBUTED_TYPES:
             sources = [UNKNOWN_ACTOR]  # "three soldiers were killed by a roadside bomb": by someone
         if not sources and self.options.unresolved_sources:
-            sources = [a for a in map(self.resolver.unnamed, predicate.subjects[:1]) if a]
+            doers = [h for h in predicate.subjects[:1] if h.lemma_.lower() not in self.lexicon.nouns]
+            sources = [a for a in map(self.resolver.unnamed, doers) if a]  # not "a rally" (to protest)
         if not sources:
             return []
         if predicate.fallback_targets and not _other_parties(targets, sources[0]):

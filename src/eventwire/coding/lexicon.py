@@ -49,6 +49,19 @@ class Lexicon:
         for candidates in self.verbs.values():
             candidates.sort(key=lambda e: not e.objects)  # object-restricted entries first
         self.particle_verbs = {key.split()[0] for key in self.verbs if " " in key}
+        self._lemma_of_form: dict[str, str] | None = None
+
+    def lemma_of(self, form: str) -> str | None:
+        """The lexicon or light verb a word form inflects ("staged" -> "stage"), for when the tagger's
+        lemma is wrong ("stag"); None if it inflects none."""
+        if self._lemma_of_form is None:
+            lemmas = {key.split()[0] for key in self.verbs} | LIGHT_VERBS
+            self._lemma_of_form = {}
+            for lemma in sorted(lemmas, key=len, reverse=True):  # "stage" over "stag" for "staged"
+                for inflected in word_forms([lemma]):
+                    self._lemma_of_form.setdefault(inflected, lemma)
+            self._lemma_of_form.update({lemma: lemma for lemma in lemmas})
+        return self._lemma_of_form.get(form)
 
     def entries(self) -> list[Entry]:
         return [entry for candidates in self.verbs.values() for entry in candidates] + list(self.nouns.values())
