@@ -80,6 +80,15 @@ def test_a_purpose_clause_of_an_event_noun_takes_the_subject_of_its_clause(coder
     assert all(e.source.text != "a rally" for e in events)
 
 
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("China protested the visit of the Dalai Lama.", "ACCUSE"),  # a state complains
+    ("A human rights group protested the arrests.", "ACCUSE"),
+    ("Students protested in Nairobi.", "PROTEST"),  # a crowd demonstrates
+])
+def test_who_protests_decides_between_complaint_and_demonstration(coder, text, event_type):
+    assert event_type in {e.event_type for e in code(coder, text)}
+
+
 def test_conditional_event_is_not_reported(coder):
     assert "ASSAULT" not in {e.event_type for e in code(coder, "If Serbia attacks Kosovo, NATO will respond.")}
 

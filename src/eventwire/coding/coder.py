@@ -23,6 +23,8 @@ COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
 CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
 DOMESTIC_SOURCES = {"COP", "JUD"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
+COMPLAINING_SECTORS = {"GOV", "IGO", "NGO", "HRI", "JUD", "LEG", "ELI", "MED", "PTY"}
+OFFICIAL_COMPLAINT = "114"
 NONSTATE_SECTORS = {"CVL", "OPP", "REB", "CRM", "MED", "LAB", "EDU", "REL", "PTY", "HRI", "REF", "BUS"}
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
 UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
@@ -170,7 +172,17 @@ class Coder:
                 if (target is None or target.id != source.id) and dyad not in seen:
                     seen.add(dyad)
                     pairs.append((source, target))
-        return [self._event(predicate, s, t, sent, article, index, offset, speaker) for s, t in pairs[:MAX_PAIRS]]
+        return [self._event(self._verbal_protest(predicate, s), s, t, sent, article, index, offset, speaker)
+                for s, t in pairs[:MAX_PAIRS]]
+
+    def _verbal_protest(self, predicate: Predicate, source: Actor) -> Predicate:
+        """A state, an official or an organisation that "protests" complains (ACCUSE, CAMEO 114);
+        crowds, students and unions that protest demonstrate (PROTEST)."""
+        if predicate.entry.event_type != "PROTEST" or predicate.anchor.lemma_.lower() != "protest":
+            return predicate
+        if source.sector in COMPLAINING_SECTORS or (source.country and not source.sector):
+            return _recoded(predicate, self.lexicon, "ACCUSE", OFFICIAL_COMPLAINT)
+        return predicate
 
     def _first_other_party(self, heads, source: Actor, memory: ArticleActors) -> list[Actor]:
         """The actors of the first candidate head (with its conjuncts) that are not the source's side."""
