@@ -40,6 +40,8 @@ def resolve(coder):
     ("Vietnamese-led forces", "VNM", "MIL"),
     ("US-backed rebels", "", "REB"),  # backed by, not of, the US
     ("ethnic Albanian guerrillas", "", "REB"),  # a people, not the state of Albania
+    ("leaders of the opposition coalition", "", "OPP"),  # a leader takes the sector of what he leads
+    ("a member of the Syrian parliament", "SYR", "LEG"),
 ])
 def test_composition_gives_the_sending_state_and_the_role_sector(resolve, text, country, sector):
     actor = resolve(text)

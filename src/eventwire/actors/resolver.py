@@ -27,6 +27,7 @@ PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+GENERIC_HEADS = {"leader", "head", "chief", "member", "representative", "delegation"}  # take what they lead
 CROWD_NOUNS = {"thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number"}
 LED_WORDS = {"led"}  # "Vietnamese-led forces" are Vietnam's; "US-backed rebels" are not the US's
 ETHNIC_WORDS = {"ethnic"}
@@ -343,6 +344,13 @@ class Resolver:
 
         The head with its left modifiers first, widest first ("riot police" before "police"); then a
         title in front of a name ("opposition leader Raila Odinga", "Secretary of State Warren Christopher")."""
+        if head.lemma_.lower() in GENERIC_HEADS:  # "leaders of the opposition coalition": OPP
+            led = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                   if g.dep_ == "pobj"]
+            for organisation in led:
+                title, sector = self._role(phrase_tokens(organisation), organisation)
+                if sector:
+                    return f"{head.lemma_.lower()} of {title}", sector
         left = [t for t in tokens if t.i <= head.i]
         for width in range(min(4, len(left)), 0, -1):
             words = left[-width:]
