@@ -89,6 +89,19 @@ def test_who_protests_decides_between_complaint_and_demonstration(coder, text, e
     assert event_type in {e.event_type for e in code(coder, text)}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Israel refused to withdraw its troops from Lebanon.", ("REJECT", "ISR", "LBN")),  # refused cooperation
+    ("North Korea tried to hack the computers of the South Korean army.", ("COERCE", "PRK", "KOR")),  # attempted
+    ("The Serbian army prepared to resume shelling Bosnian positions.", ("MOBILIZE", "SRB", "BIH")),
+])
+def test_refusals_attempts_and_preparations(coder, text, expected):
+    assert expected in triples(code(coder, text))
+
+
+def test_a_conflict_that_failed_to_happen_is_not_reported(coder):
+    assert "ASSAULT" not in {e.event_type for e in code(coder, "The rebels failed to attack the capital.")}
+
+
 def test_conditional_event_is_not_reported(coder):
     assert "ASSAULT" not in {e.event_type for e in code(coder, "If Serbia attacks Kosovo, NATO will respond.")}
 

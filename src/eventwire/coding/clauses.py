@@ -21,7 +21,7 @@ OBLIGATION_WORDS = {"must", "should"}
 INTENT_VERBS = {
     "plan", "want", "seek", "intend", "hope", "try", "aim", "prepare", "consider", "propose", "wish",
     "expect", "decide", "fail", "refuse", "have", "threaten", "vow", "pledge", "promise", "agree", "offer",
-    "urge", "ask", "call", "demand", "warn", "order", "allow", "need", "like",
+    "urge", "ask", "call", "demand", "warn", "order", "allow", "need", "like", "attempt", "decline",
 }
 SPEECH_VERBS = {
     "say", "tell", "state", "claim", "report", "add", "note", "insist", "announce", "declare",
@@ -76,7 +76,8 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     objects = object_heads(verb)
     measured = [g for t in objects for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj"]  # "tons of food aid": what is sent is aid
-    object_lemmas = {t.lemma_.lower() for t in objects + measured} | {t.lower_ for t in objects}
+    kinds = [c for t in objects for c in t.children if c.dep_ == "compound"]  # "mediation efforts"
+    object_lemmas = {t.lemma_.lower() for t in objects + measured + kinds} | {t.lower_ for t in objects}
     predicate = _light_verb(verb, objects, lexicon)
     if predicate is None:
         for key, extra in _verb_keys(verb, lexicon):
@@ -285,8 +286,13 @@ def intent(verb) -> str:
             return child.lower_
         if child.lower_ == "going" and any(g.lower_ == "to" for g in child.children):
             return "going"
-    if verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in INTENT_VERBS or verb.head.pos_ == "ADJ"):
-        return verb.head.lemma_.lower()
+    current = verb
+    for _ in range(3):  # "prepared to resume shelling": up the chain of infinitives
+        if current.dep_ != "xcomp":
+            break
+        if current.head.lemma_.lower() in INTENT_VERBS or current.head.pos_ == "ADJ":
+            return current.head.lemma_.lower()
+        current = current.head
     return ""
 
 

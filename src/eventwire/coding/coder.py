@@ -21,6 +21,9 @@ from .placed import place_actors
 MAX_PAIRS = 4
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
+ATTEMPT_WORDS = {"try", "attempt"}
+REFUSAL_WORDS = {"refuse", "fail", "decline"}
+PREPARATION_WORDS = {"prepare"}
 DOMESTIC_SOURCES = {"COP", "JUD"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 COMPLAINING_SECTORS = {"GOV", "IGO", "NGO", "HRI", "JUD", "LEG", "ELI", "MED", "PTY"}
@@ -38,7 +41,8 @@ class CodingOptions:
     include_hypothetical: bool = False
     actors_files: tuple[str, ...] = ()  # PETRARCH-format dictionaries added to the knowledge base
     agents_files: tuple[str, ...] = ()
-    verbs_files: tuple[str, ...] = ()  # PETRARCH-format verb dictionaries added to the lexicon
+    verbs_files: tuple[str, ...] = ()  # PETRARCH-format verb dictionaries added to the lexicon (lexicon.extended)
+    verbs_override: bool = True  # their verbs lose the shipped rows; False: their rows are only added
     parse_all: bool = False  # parse every sentence, not only those with a trigger word (the slow path)
     registry: tuple[dict, ...] = ()  # people learned from earlier articles (Store.registry_people)
     geolocate: bool = True  # set Event.location (geo.py)
@@ -52,7 +56,8 @@ class Coder:
                  options: CodingOptions | None = None):
         self.options = options or CodingOptions()
         self.nlp = nlp or load_model()
-        self.lexicon = lexicon or with_verb_dictionaries(load_lexicon(), self.options.verbs_files)
+        self.lexicon = lexicon or with_verb_dictionaries(load_lexicon(), self.options.verbs_files,
+                                                         self.options.verbs_override)
         self.resolver = resolver or Resolver(self._knowledge_base())
         role_words = {term.split()[-1] for term in self.resolver.kb.roles}
         self.sentence_filter = SentenceFilter(_with_obligations(self.lexicon.trigger_forms()), role_words)
@@ -117,20 +122,23 @@ class Coder:
 
     def code_sentence(self, sent, article: Article, index: int, offset: int, memory: ArticleActors) -> list[Event]:
         events: dict[tuple, Event] = {}
+        held_back = False  # a negated or conditional event: not for the classifier to add back
         self.resolver.learn(sent, memory)
         for predicate in find_predicates(sent, self.lexicon):
             if predicate.intent:
                 predicate = self._announced(predicate)
-            if predicate.negated and not self.options.include_negated:
-                continue
-            if predicate.hypothetical and not self.options.include_hypothetical:
+            if (predicate.negated and not self.options.include_negated) or (
+                    predicate.hypothetical and not self.options.include_hypothetical):
+                held_back = True
                 continue
             for event in self._events(predicate, sent, article, index, offset, memory):
                 key = (event.event_type, event.source.id, event.target.id if event.target else "")
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
         found = list(events.values())
-        return self.classifier.revise(sent, found, article, index, offset, memory) if self.classifier else found
+        if self.classifier is None or (held_back and not found):
+            return found
+        return self.classifier.revise(sent, found, article, index, offset, memory)
 
     def _worth_parsing(self, text: str) -> bool:
         return self.sentence_filter.keep(text) or (self.classifier is not None and self.classifier.worth_parsing(text))
@@ -140,6 +148,14 @@ class Coder:
         cooperation intended -> AGREE, refused -> REJECT, conflict intended -> THREATEN,
         "X said Y must ..." -> REQUEST by X of Y (PLOVER's coding of intentions)."""
         event_type = predicate.entry.event_type
+        if predicate.intent in ATTEMPT_WORDS:  # "tried to hack": an attempt is the act
+            return predicate
+        if predicate.intent in REFUSAL_WORDS:  # "refused to withdraw", "failed to reach agreement"
+            if event_type in COOPERATIVE:
+                return _recoded(predicate, self.lexicon, "REJECT", "120")
+            return replace(predicate, negated=True)
+        if predicate.intent in PREPARATION_WORDS and event_type in ("ASSAULT", "COERCE"):
+            return _recoded(predicate, self.lexicon, "MOBILIZE", "150")  # "prepared to resume shelling"
         if predicate.intent in OBLIGATION_WORDS and predicate.speaker is not None:
             return _recoded(predicate, self.lexicon, "REQUEST", "100", subjects=[predicate.speaker],
                             targets=predicate.subjects)
