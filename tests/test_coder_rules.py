@@ -102,6 +102,11 @@ def test_a_conflict_that_failed_to_happen_is_not_reported(coder):
     assert "ASSAULT" not in {e.event_type for e in code(coder, "The rebels failed to attack the capital.")}
 
 
+def test_a_verb_with_its_own_object_row_outranks_the_light_verb_reading(coder):
+    events = code(coder, "The union called off the strike after the talks.")
+    assert "CONCEDE" in {e.event_type for e in events} and "PROTEST" not in {e.event_type for e in events}
+
+
 def test_conditional_event_is_not_reported(coder):
     assert "ASSAULT" not in {e.event_type for e in code(coder, "If Serbia attacks Kosovo, NATO will respond.")}
 

@@ -78,13 +78,11 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
                 for g in c.children if g.dep_ == "pobj"]  # "tons of food aid": what is sent is aid
     kinds = [c for t in objects for c in t.children if c.dep_ == "compound"]  # "mediation efforts"
     object_lemmas = {t.lemma_.lower() for t in objects + measured + kinds} | {t.lower_ for t in objects}
-    predicate = _light_verb(verb, objects, lexicon)
-    if predicate is None:
-        for key, extra in _verb_keys(verb, lexicon):
-            entry = lexicon.verb(key, object_lemmas)
-            if entry:
-                predicate = Predicate(entry, [verb, *extra], specificity=0.9 if entry.objects else 0.75)
-                break
+    matched = _lexicon_verb(verb, lexicon, object_lemmas)
+    if matched and matched.entry.objects:  # "ended the protest": the verb with its object decides
+        predicate = matched
+    else:
+        predicate = _light_verb(verb, objects, lexicon) or matched
     if predicate is None:
         return None
     used_nouns.update(t.i for t in predicate.trigger)
@@ -99,6 +97,14 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     predicate.intent = intent(verb)
     predicate.speaker = reporting_subject(verb)
     return predicate
+
+
+def _lexicon_verb(verb, lexicon: Lexicon, object_lemmas: set[str]) -> Predicate | None:
+    for key, extra in _verb_keys(verb, lexicon):
+        entry = lexicon.verb(key, object_lemmas)
+        if entry:
+            return Predicate(entry, [verb, *extra], specificity=0.9 if entry.objects else 0.75)
+    return None
 
 
 def _obligation(verb) -> Predicate | None:
