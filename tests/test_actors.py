@@ -42,6 +42,8 @@ def resolve(coder):
     ("ethnic Albanian guerrillas", "", "REB"),  # a people, not the state of Albania
     ("leaders of the opposition coalition", "", "OPP"),  # a leader takes the sector of what he leads
     ("a member of the Syrian parliament", "SYR", "LEG"),
+    ("soldiers from Ghana", "GHA", "MIL"),  # where a force comes from is whose it is
+    ("the ambassador in Moscow", "", "GOV"),  # where an envoy serves is not
 ])
 def test_composition_gives_the_sending_state_and_the_role_sector(resolve, text, country, sector):
     actor = resolve(text)

@@ -138,6 +138,8 @@ def _dictionary_options(parser) -> None:
 def _verbs_option(parser) -> None:
     parser.add_argument("--verbs", action="append", default=[], metavar="FILE",
                         help="PETRARCH/TABARI verb dictionary whose verbs replace the shipped lexicon's (repeatable)")
+    parser.add_argument("--verbs-add-only", action="store_true",
+                        help="add the --verbs rows to the shipped lexicon instead of replacing its rows for their verbs")
 
 
 def _verb_dictionaries(args) -> tuple[str, ...]:
@@ -169,7 +171,7 @@ def _options(args) -> CodingOptions:
         parse_all=getattr(args, "parse_all", False),
         classifier=not getattr(args, "no_classifier", False),
         actors_files=tuple(args.actors), agents_files=tuple(args.agents),
-        verbs_files=_verb_dictionaries(args),
+        verbs_files=_verb_dictionaries(args), verbs_override=not getattr(args, "verbs_add_only", False),
     )
 
 

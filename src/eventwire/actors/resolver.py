@@ -164,8 +164,8 @@ class Resolver:
         country = self._country(tokens, head, entry) or self._possessive_pronoun_country(tokens, memory)
         role, role_sector = self._role(tokens, head)
         sector = self._sector(tokens, entry, role_sector) or _people_sector(head, entry)
-        if not country and sector in LOCAL_SECTORS:
-            country = self._place_country(head)
+        if not country and sector:
+            country = self._place_country(head, ("in", "from") if sector in LOCAL_SECTORS else ("from",))
         if not country and head.lemma_.lower() in SPEAKERS_FOR:
             country, sector = self._represented(head, memory) or (country, sector)
         if entry and entry.kind in ("org", "dictionary"):
@@ -313,10 +313,10 @@ class Resolver:
                     return actor.country, actor.sector or "GOV"
         return None
 
-    def _place_country(self, head) -> str:
-        """ "rebels in the Ivory Coast", "protesters from Nigeria": a non-state group belongs to the
-        country it is in or from (a diplomat's host country, by contrast, is not his)."""
-        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from")):
+    def _place_country(self, head, preps=("in", "from")) -> str:
+        """ "rebels in the Ivory Coast", "soldiers from Ghana": a group belongs to the country it is
+        from, and a non-state group to the one it is in (a diplomat's host country is not his)."""
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for place in (g for g in prep.children if g.dep_ == "pobj"):
                 found = self.kb.lookup(_span_text(phrase_tokens(place))) or self.kb.lookup(place.text)
                 found = found or self._multiword(place)

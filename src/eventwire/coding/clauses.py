@@ -337,7 +337,7 @@ def _under_unrealised(anchor, governors: dict) -> bool:
         head = current.head
         if head is current or current.dep_ not in ("ccomp", "xcomp", "acl", "conj", "dobj", "advcl"):
             return False
-        if current.dep_ in ("ccomp", "acl") and head.i in governors:
-            return governors[head.i].entry.event_type in UNREALISED_UNDER
+        if current.dep_ in ("ccomp", "acl") and head.i in governors:  # a dictionary may code "say"
+            return governors[head.i].entry.event_type in UNREALISED_UNDER and head.lemma_.lower() not in SPEECH_VERBS
         current = head
     return False

@@ -125,7 +125,7 @@ class Coder:
         held_back = False  # a negated or conditional event: not for the classifier to add back
         self.resolver.learn(sent, memory)
         for predicate in find_predicates(sent, self.lexicon):
-            if predicate.intent:
+            if predicate.intent and not predicate.entry.origin:  # a user's dictionary codes as written
                 predicate = self._announced(predicate)
             if (predicate.negated and not self.options.include_negated) or (
                     predicate.hypothetical and not self.options.include_hypothetical):

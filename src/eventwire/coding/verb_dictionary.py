@@ -31,10 +31,8 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
-from spacy.tokens import Doc
-
-from ..nlp import load_model
-from .lexicon import Cameo, Entry, inflections, read_cameo
+from ..actors.kb import data_path, read_rows
+from .lexicon import Cameo, Entry, read_cameo
 
 AUXILIARIES = {
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "is", "are", "am", "was",
@@ -77,7 +75,7 @@ class VerbDictionary:
 @dataclass
 class _Block:
     code: str  # the block's default code, "" for none
-    verbs: list[tuple[list[str], str]] = field(default_factory=list)  # (lexicon keys, own code or "")
+    verbs: list[tuple[list[str], str]] = field(default_factory=list)  # (words of the line, own code or "")
     patterns: list[tuple[str, str]] = field(default_factory=list)  # (pattern text, code)
 
 
@@ -106,7 +104,7 @@ def _cached(path: str, mtime: float) -> VerbDictionary:
 
 
 def _content_lines(path: Path) -> Iterator[str]:
-    """Lines without `<!-- -->` comments; `#` comments are cut after the code, since `[###]` is a code."""
+    """Lines without `<!-- -->` and `#` comments."""
     in_comment = False
     with path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
@@ -119,12 +117,13 @@ def _content_lines(path: Path) -> Iterator[str]:
 
 
 def _strip_comment(line: str) -> str:
-    if line.lstrip().startswith("#"):
-        return ""
-    code = _CODE.search(line)
-    start = code.end() if code else 0
-    cut = line.find("#", start)
-    return line if cut < 0 else line[:cut]
+    """The line up to its first `#` outside brackets (`[###]` is a code, `# note [042]` a comment)."""
+    depth = 0
+    for at, char in enumerate(line):
+        depth += (char == "[") - (char == "]")
+        if char == "#" and depth <= 0:
+            return line[:at]
+    return line
 
 
 def _parse(lines: Iterable[str]) -> tuple[dict[str, list[str]], list[_Block]]:
@@ -277,21 +276,31 @@ def _verb_line(words: list[str], expand: _Expander):
 
 
 def verb_lemmas(word: str) -> list[str]:
-    """Keys for a dictionary verb: the word, and what the parser's lemmatizer makes of it and of its
-    inflections (`called` -> call, `left` -> leave, and `cordoned` -> cordone, as it does in text).
-    Validation dictionaries list inflected forms; the clause rules match lemmas. A wrong guess costs
-    only a key no verb has."""
-    return list(dict.fromkeys([word, *(_lemma(form) for form in [word, *sorted(inflections(word))])]))
+    """Keys for a dictionary verb: the word and the lemmas it may be an inflection of (`called` ->
+    call, `denied` -> deny, `left` -> leave): validation dictionaries list inflected forms, the clause
+    rules match lemmas. Also the word with an `e`, which is what the parser makes of `cordoned` for
+    a verb it does not know. A wrong guess costs only a key no verb has."""
+    found = [word, _irregular_lemmas().get(word, word)]
+    if word[-1:] not in "aeiouy":
+        found.append(word + "e")
+    if len(word) >= 5:
+        if word.endswith(("ied", "ies")):
+            found.append(word[:-3] + "y")
+        for suffix in ("ed", "ing"):
+            if word.endswith(suffix):
+                stem = word[: -len(suffix)]
+                found += [stem, stem + "e"]
+                if len(stem) > 2 and stem[-1] == stem[-2]:
+                    found.append(stem[:-1])  # repelled -> repel
+    if len(word) >= 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        found.append(word[:-1])
+    return list(dict.fromkeys(found))
 
 
-@lru_cache(maxsize=65536)
-def _lemma(form: str) -> str:
-    nlp = load_model()
-    if "lemmatizer" not in nlp.pipe_names:
-        return form
-    token = Doc(nlp.vocab, words=[form])[0]
-    token.pos_ = "VERB"
-    return (nlp.get_pipe("lemmatizer").lemmatize(token) or [form])[0].lower()
+@lru_cache(maxsize=1)
+def _irregular_lemmas() -> dict[str, str]:
+    rows = read_rows(data_path("irregular_verbs.csv"))
+    return {form: row["lemma"] for row in rows for form in row["forms"].split("|")}
 
 
 def _pattern_rule(text: str, expand: _Expander) -> tuple[str, list[str] | None] | None:
@@ -324,18 +333,26 @@ def _complement(slots: list[list[list[str]]]) -> tuple[str, list[str] | None] | 
         slots = slots[1:]
         if suffix[-1] in PREPOSITIONS:
             break
-    group = []
+    if not slots:
+        return " ".join(suffix), None
+    group = _first_content_group(slots, words)
+    heads = {alt[-1] for alt in group[-1] if alt and alt[-1] not in FUNCTION_WORDS} if group else set()
+    if not heads:
+        return None  # only words we cannot match: `* HIMSELF` is no licence to code every object
+    return (suffix[0] if suffix else ""), sorted({form for head in heads for form in _noun_forms(head)})
+
+
+def _first_content_group(slots, words) -> list:
+    """The first phrase between prepositions with a content word (`himself on fire`: fire), as slots."""
+    group: list = []
     for slot, word in zip(slots, words):
         if word in PREPOSITIONS:
-            break
+            if group:
+                return group
+            continue
         if word not in FUNCTION_WORDS:
             group.append(slot)
-    if not group:
-        return " ".join(suffix), None
-    heads = {alt[-1] for alt in group[-1] if alt and alt[-1] not in FUNCTION_WORDS}
-    if not heads:
-        return None
-    return (suffix[0] if suffix else ""), sorted({form for head in heads for form in _noun_forms(head)})
+    return group
 
 
 def _noun_forms(word: str) -> list[str]:
