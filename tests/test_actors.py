@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from eventwire.actors import ArticleActors
 from eventwire.actors.dictionaries import Role
 from eventwire.actors.kb import Entry, KnowledgeBase, surname_key
 from eventwire.actors.lookup import resolve_text
@@ -27,6 +28,13 @@ def resolve(coder):
     def run(text, context="", when=None):
         return resolve_text(text, coder.nlp, coder.resolver, when=when, context=context)
     return run
+
+
+def test_coordinated_nationalities_give_one_actor_each(coder):
+    doc = coder.nlp("French and German troops entered the town.")
+    troops = next(t for t in doc if t.text == "troops")
+    actors = coder.resolver.resolve_all(troops, ArticleActors())
+    assert [(a.country, a.sector) for a in actors] == [("FRA", "MIL"), ("DEU", "MIL")]
 
 
 @pytest.mark.parametrize("text,country,sector", [

@@ -26,7 +26,7 @@ def triples(events):
         ("Kazakhstan's foreign ministry summoned Russia's ambassador.", ("ACCUSE", "KAZ", "RUS")),
         ("Chinese troops attacked Indian soldiers near the border.", ("ASSAULT", "CHN", "IND")),
         ("The protesters were detained by Turkish police.", ("COERCE", "TUR", "TUR")),
-        ("Iran and Iraq held talks in Baghdad.", ("CONSULT", "IRN", "IRQ")),  # Iraq as the place talked in
+        ("Iran and Iraq held talks in Baghdad.", ("CONSULT", "IRN", "IRQ")),
         ("Japan imposed sanctions on North Korea.", ("SANCTION", "JPN", "PRK")),
         ("Russia announced a partial mobilisation.", ("MOBILIZE", "RUS", None)),
         ("Amnesty International accused Myanmar of war crimes.", ("ACCUSE", "", "MMR")),
@@ -105,6 +105,21 @@ def test_a_conflict_that_failed_to_happen_is_not_reported(coder):
 def test_a_verb_with_its_own_object_row_outranks_the_light_verb_reading(coder):
     events = code(coder, "The union called off the strike after the talks.")
     assert "CONCEDE" in {e.event_type for e in events} and "PROTEST" not in {e.event_type for e in events}
+
+
+def test_co_subjects_of_talks_talk_with_each_other(coder):
+    events = code(coder, "Israeli and Palestinian leaders met in Cairo on Monday.")
+    assert {("ISR", "PSE"), ("PSE", "ISR")} <= {(e.source.country, e.target.country) for e in events if e.target}
+
+
+def test_talks_in_a_third_country_are_not_talks_with_it(coder):
+    events = code(coder, "Chinese and Indian diplomats held talks in Geneva.")
+    assert "CHE" not in {e.target.country for e in events if e.target}
+
+
+def test_travellers_for_talks_are_the_talks_parties(coder):
+    events = code(coder, "The Indian prime minister arrived in Beijing on Monday for talks with Chinese leaders.")
+    assert ("CONSULT", "IND", "CHN") in triples(events)
 
 
 def test_conditional_event_is_not_reported(coder):

@@ -122,9 +122,23 @@ class Resolver:
         actors = []
         for token in heads:
             actor = self.resolve(token, memory) or self._inner_actor(token, memory)
-            if actor and actor.id not in {a.id for a in actors}:
-                actors.append(actor)
+            found = [actor, *self._coordinated_states(token, actor)] if actor else []
+            actors.extend(a for a in found if a.id not in {b.id for b in actors})
         return actors
+
+    def _coordinated_states(self, head, actor: Actor) -> list[Actor]:
+        """ "French and German troops": the same kind of actor for each further coordinated state."""
+        if not actor.country or "-" in actor.id:
+            return []
+        others = [c for m in head.children if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i
+                  for c in m.conjuncts if c.i < head.i]
+        found = []
+        for other in others:
+            entry = self.kb.lookup(other.text)
+            if entry and entry.country and entry.country != actor.country and entry.names_state:
+                found.append(Actor.make(actor.text, actor.name, entry.country, actor.sector, role=actor.role,
+                                        resolved_by=actor.resolved_by))
+        return found
 
     def unnamed(self, head) -> Actor | None:
         """An actor the tables cannot place ("the Umma party", "organisers"): its words only, so the

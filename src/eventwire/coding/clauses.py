@@ -265,9 +265,15 @@ def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
         first = between[0]
         return Predicate(entry, [noun], subjects=[first], targets=list(first.conjuncts), specificity=0.6,
                          negated=is_negated(noun))
+    targets = noun_targets(noun)
+    if not subjects and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB":
+        travel = noun.head.head  # "negotiators returned to Geneva for talks": the travellers talk
+        subjects = [c for c in travel.children if c.dep_ in SUBJECT_DEPS] or inherited_subjects(travel)
+        targets = targets or [g for c in travel.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
+                              for g in c.children if g.dep_ == "pobj"]
     if not subjects:
         return None
-    return Predicate(entry, [noun], subjects=subjects, targets=noun_targets(noun), specificity=0.55,
+    return Predicate(entry, [noun], subjects=subjects, targets=targets, specificity=0.55,
                      negated=is_negated(noun), hypothetical=is_conditional(noun.head), intent=intent(noun.head))
 
 

@@ -21,6 +21,7 @@ from .placed import place_actors
 MAX_PAIRS = 4
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
+MUTUAL_TYPES = {"CONSULT"}  # co-subjects of talks talk with each other
 ATTEMPT_WORDS = {"try", "attempt"}
 REFUSAL_WORDS = {"refuse", "fail", "decline"}
 PREPARATION_WORDS = {"prepare"}
@@ -181,6 +182,9 @@ class Coder:
         if predicate.fallback_targets and not _other_parties(targets, sources[0]):
             targets = self._first_other_party(predicate.fallback_targets, sources[0], memory) or targets
         targets = [_domestic(t, sources[0], predicate.entry.event_type) for t in targets]
+        if not targets and len(sources) > 1 and predicate.entry.event_type in MUTUAL_TYPES:
+            pairs = [(s, t) for s in sources for t in sources if s.id != t.id]  # "Iran and Iraq held talks"
+            return [self._event(predicate, s, t, sent, article, index, offset, speaker) for s, t in pairs[:MAX_PAIRS]]
         pairs, seen = [], set()
         for source in sources:
             for target in [t for t in targets if t.id != source.id] or [None]:

@@ -11,7 +11,7 @@ LIGHT_VERBS = {
     "hold", "take", "launch", "announce", "issue", "express", "reach", "sign", "conduct", "carry",
     "begin", "start", "stage", "open", "order", "impose", "make", "level", "file", "voice", "lodge",
     "initiate", "offer", "extend", "give", "provide", "deliver", "send", "mount", "unleash", "step",
-    "declare", "call", "spur", "draw", "face", "receive", "end", "resume", "continue", "join",
+    "declare", "call", "spur", "draw", "face", "receive", "end", "resume", "continue", "join", "undertake",
 }
 
 

@@ -8,7 +8,7 @@ place is too far from the event to say who took part.
 - A local group with no stated country ("rebels", "students", "the Umma party"): the country it acts in.
 - An event with no target: the country it happened in ("imposed a curfew in Algiers", "demonstrated in
   Kirkuk"), as PLOVER and ICEWS code domestic events; not where the source is that very state with no
-  sector ("Israel ... in Israel" says nothing).
+  sector ("Israel ... in Israel" says nothing), nor for talks, whose place is only their venue.
 - A protest with no target and no place is against the protesters' own state ("Egyptian
   demonstrators rioted"), as PLOVER codes protests; `resolved_by` is then "home".
 Every placed actor says so: `resolved_by` is "location".
@@ -23,6 +23,7 @@ from ..actors.resolver import LOCAL_SECTORS
 from ..models import UNKNOWN_ACTOR_ID, Actor, Event
 
 NEAR = ("clause", "sentence")
+VENUE_TYPES = {"CONSULT"}  # talks in Geneva are not talks with Switzerland
 
 
 def place_actors(events: list[Event]) -> None:
@@ -33,7 +34,7 @@ def place_actors(events: list[Event]) -> None:
         event.source = _placed(event.source, location.country, event.event_type)
         if event.target is not None:
             event.target = _placed(event.target, location.country, event.event_type)
-        elif event.source.country != location.country or event.source.sector:
+        elif event.event_type not in VENUE_TYPES and (event.source.country != location.country or event.source.sector):
             event.target = Actor.make(location.text, location.name, location.country, resolved_by="location")
     for event in events:
         if event.target is None and event.event_type == "PROTEST" and event.source.sector and event.source.country:
