@@ -35,6 +35,10 @@ def test_coordinated_nationalities_give_one_actor_each(coder):
     troops = next(t for t in doc if t.text == "troops")
     actors = coder.resolver.resolve_all(troops, ArticleActors())
     assert [(a.country, a.sector) for a in actors] == [("FRA", "MIL"), ("DEU", "MIL")]
+    doc = coder.nlp("The ambassadors of France, Italy and Spain presented their credentials.")
+    envoys = next(t for t in doc if t.text == "ambassadors")
+    actors = coder.resolver.resolve_all(envoys, ArticleActors())
+    assert [(a.country, a.sector) for a in actors] == [("FRA", "GOV"), ("ITA", "GOV"), ("ESP", "GOV")]
 
 
 @pytest.mark.parametrize("text,country,sector", [
@@ -51,6 +55,8 @@ def test_coordinated_nationalities_give_one_actor_each(coder):
     ("leaders of the opposition coalition", "", "OPP"),  # a leader takes the sector of what he leads
     ("a member of the Syrian parliament", "SYR", "LEG"),
     ("soldiers from Ghana", "GHA", "MIL"),  # where a force comes from is whose it is
+    ("White House security officials", "USA", "GOV"),  # a multi-word seat of government as modifier
+    ("Putin's government", "RUS", "GOV"),  # a listed person's country
     ("the ambassador in Moscow", "", "GOV"),  # where an envoy serves is not
 ])
 def test_composition_gives_the_sending_state_and_the_role_sector(resolve, text, country, sector):
@@ -157,9 +163,11 @@ def subprocess_code(articles, db):
     ("the Zarova government", "ZRV", "GOV"),
     ("lawmakers in Zarova", "ZRV", "LEG"),  # a legislature belongs to the place it sits in
     ("Russian police", "RUS", "COP"),  # a dictionary entry for a real state keeps composing
+    ("Zar Palace security officials", "ZRV", "GOV"),  # a dictionary seat of government
 ])
 def test_states_from_a_user_dictionary_compose_with_role_nouns(tmp_path, text, country, sector):
     states = tmp_path / "states.actors"
-    states.write_text("ZAROVA [ZRV]\n+ZAROVIAN\nRUSSIA [RUS]\n+RUSSIAN\nMIRA_QOLASH [ZRVREB]\n", encoding="utf-8")
+    states.write_text("ZAROVA [ZRV]\n+ZAROVIAN\nRUSSIA [RUS]\n+RUSSIAN\nMIRA_QOLASH [ZRVREB]\n"
+                      "ZAR_PALACE [ZRVGOV]\n", encoding="utf-8")
     actor = actor_cli(text, "--actors", str(states))
     assert (actor["country"], actor["sector"]) == (country, sector)

@@ -132,6 +132,8 @@ class Resolver:
             return []
         others = [c for m in head.children if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i
                   for c in m.conjuncts if c.i < head.i]
+        others += [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"  # "envoys of A, B and C"
+                   for g in p.children if g.dep_ == "pobj" for c in g.conjuncts]
         found = []
         for other in others:
             entry = self.kb.lookup(other.text)
@@ -304,11 +306,14 @@ class Resolver:
         if ethnic:
             modifiers, entry = [], None  # "ethnic Albanians in Serbia": a people, not the state of that name
         owners = [t for p in possessors for t in p.subtree]  # "Putin's government": a person's country too
-        for token in owners + modifiers:
-            found = self.kb.lookup(token.text) or self._multiword(token)
-            if found and found.country and found.kind != "org" and (
-                    found.kind not in PERSON_KINDS or token in owners or found.names_state):
+        for token, found in self._lookups(owners) + self._lookups(modifiers):
+            if found.country and found.kind not in ("org", "person", "registry") or (
+                    found.country and (token in owners or found.names_state)):
                 return found.country
+        for possessor in possessors:  # "Putin's government": a listed person's country
+            person = self.kb.person(_span_text([t for t in possessor.subtree if t.tag_ != "POS"]))
+            if person is not None and person.country:
+                return person.country
         if entry and entry.country:
             return entry.country
         after = [t for t in tokens if t.i > head.i]
@@ -317,6 +322,22 @@ class Resolver:
             if found and found.country:
                 return found.country
         return ""
+
+    def _lookups(self, tokens) -> list[tuple]:
+        """(token, entry) for each name among the tokens: runs of adjacent words, longest first
+        ("White House security officials", "Caras Galadhon's mayor"), then single words."""
+        found = []
+        for run in _adjacent_runs(tokens):
+            for width in range(min(len(run), MAX_NAME_TOKENS), 1, -1):
+                for start in range(len(run) - width + 1):
+                    entry = self.kb.lookup(_span_text(run[start:start + width]))
+                    if entry:
+                        found.append((run[start], entry))
+        for token in tokens:
+            entry = self.kb.lookup(token.text) or self._multiword(token)
+            if entry:
+                found.append((token, entry))
+        return found
 
     def _represented(self, head, memory: ArticleActors) -> tuple[str, str] | None:
         """ "a spokesman for the Chinese foreign ministry": the country and sector of who is spoken for."""
@@ -383,6 +404,17 @@ class Resolver:
         country_name = self.kb.country_names.get(country, "")
         role = head.lemma_.lower() if self.kb.role(head.lemma_.lower()) or self.kb.role(head.lower_) else ""
         return " ".join(part for part in (country_name, role) if part) or head.text
+
+
+def _adjacent_runs(tokens) -> list[list]:
+    """Runs of tokens next to each other in the text, possessive endings left out."""
+    runs: list[list] = []
+    for token in sorted((t for t in tokens if t.tag_ != "POS"), key=lambda t: t.i):
+        if runs and runs[-1][-1].i == token.i - 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return [run for run in runs if len(run) > 1]
 
 
 def _people_sector(head, entry: Entry | None) -> str:
