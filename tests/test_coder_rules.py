@@ -122,6 +122,11 @@ def test_travellers_for_talks_are_the_talks_parties(coder):
     assert ("CONSULT", "IND", "CHN") in triples(events)
 
 
+def test_a_target_inside_the_objects_of_complement(coder):
+    events = code(coder, "France and Germany welcomed the resumption of diplomatic ties with Iran.")
+    assert {("FRA", "IRN"), ("DEU", "IRN")} <= {(e.source.country, e.target.country) for e in events if e.target}
+
+
 def test_conditional_event_is_not_reported(coder):
     assert "ASSAULT" not in {e.event_type for e in code(coder, "If Serbia attacks Kosovo, NATO will respond.")}
 

@@ -133,7 +133,11 @@ def _fallback_targets(verb, arguments, targets) -> list:
 
 
 def _object_preps(objects) -> list:
-    return [g for t in objects for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+    """The objects' prepositional objects ("action against Russia"), also through an "of" complement
+    ("the resumption of ties with Chad")."""
+    owned = [g for t in objects for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
+    return [g for t in objects + owned for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
             for g in c.children if g.dep_ == "pobj"]
 
 
