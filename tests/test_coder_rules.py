@@ -127,6 +127,16 @@ def test_a_target_inside_the_objects_of_complement(coder):
     assert {("FRA", "IRN"), ("DEU", "IRN")} <= {(e.source.country, e.target.country) for e in events if e.target}
 
 
+def test_a_passive_that_does_not_say_by_whom_has_an_unknown_doer(coder):
+    events = code(coder, "Sanctions were imposed on Russia on Monday.")
+    assert [(e.event_type, e.source.id, e.target.country) for e in events] == [("SANCTION", "UNK", "RUS")]
+
+
+def test_a_lodged_protest_is_a_complaint(coder):
+    events = code(coder, "The students lodged a formal protest with the university.")
+    assert "ACCUSE" in {e.event_type for e in events} and "PROTEST" not in {e.event_type for e in events}
+
+
 def test_conditional_event_is_not_reported(coder):
     assert "ASSAULT" not in {e.event_type for e in code(coder, "If Serbia attacks Kosovo, NATO will respond.")}
 

@@ -29,6 +29,7 @@ DOMESTIC_SOURCES = {"COP", "JUD"}
 STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
 COMPLAINING_SECTORS = {"GOV", "IGO", "NGO", "HRI", "JUD", "LEG", "ELI", "MED", "PTY"}
 OFFICIAL_COMPLAINT = "114"
+LODGING_VERBS = {"lodge", "file", "issue", "deliver", "send", "register", "submit"}
 NONSTATE_SECTORS = {"CVL", "OPP", "REB", "CRM", "MED", "LAB", "EDU", "REL", "PTY", "HRI", "REF", "BUS"}
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
 UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
@@ -172,8 +173,10 @@ class Coder:
         speaker = self._speaker(predicate, memory)
         sources = self._actors(predicate.subjects, memory, speaker)
         targets = self._actors(predicate.targets, memory, speaker)
-        if not sources and targets and predicate.entry.event_type in UNATTRIBUTED_TYPES:
-            sources = [UNKNOWN_ACTOR]  # "three soldiers were killed by a roadside bomb": by someone
+        if not sources and (predicate.entry.event_type in UNATTRIBUTED_TYPES or _agentless(predicate)):
+            if not targets and predicate.fallback_targets:  # "sanctions were imposed on Russia"
+                targets = self._first_other_party(predicate.fallback_targets, UNKNOWN_ACTOR, memory)
+            sources = [UNKNOWN_ACTOR] if targets else []  # "soldiers were killed by a roadside bomb": by someone
         if not sources and self.options.unresolved_sources:
             doers = [h for h in predicate.subjects[:1] if h.lemma_.lower() not in self.lexicon.nouns]
             sources = [a for a in map(self.resolver.unnamed, doers) if a]  # not "a rally" (to protest)
@@ -198,9 +201,11 @@ class Coder:
     def _verbal_protest(self, predicate: Predicate, source: Actor) -> Predicate:
         """A state, an official or an organisation that "protests" complains (ACCUSE, CAMEO 114);
         crowds, students and unions that protest demonstrate (PROTEST)."""
-        if predicate.entry.event_type != "PROTEST" or predicate.anchor.lemma_.lower() != "protest":
+        words = [t.lemma_.lower() for t in predicate.trigger]
+        if predicate.entry.event_type != "PROTEST" or "protest" not in words:
             return predicate
-        if source.sector in COMPLAINING_SECTORS or (source.country and not source.sector):
+        lodged = words[0] in LODGING_VERBS  # "lodged a formal protest" is a complaint whoever lodges it
+        if lodged or source.sector in COMPLAINING_SECTORS or (source.country and not source.sector):
             return _recoded(predicate, self.lexicon, "ACCUSE", OFFICIAL_COMPLAINT)
         return predicate
 
@@ -259,6 +264,12 @@ class Coder:
             reported_by=speaker,
             confidence=_confidence(predicate, source, target),
         )
+
+
+def _agentless(predicate: Predicate) -> bool:
+    """ "Sanctions were imposed on Russia", "he was sentenced": a passive that does not say by whom."""
+    verb = predicate.anchor
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _with_obligations(trigger_forms):
