@@ -27,6 +27,7 @@ SPEECH_VERBS = {
     "say", "tell", "state", "claim", "report", "add", "note", "insist", "announce", "declare",
     "confirm", "write", "explain", "reply", "argue", "believe", "think", "suggest", "reveal", "quote",
     "reiterate", "stress", "emphasise", "emphasize", "maintain", "assert", "repeat", "affirm", "conclude",
+    "indicate", "signal", "acknowledge", "admit",
 }
 NEGATION_WORDS = {"not", "n't", "never", "no"}
 CONDITION_MARKS = {"if", "unless", "whether"}
@@ -319,8 +320,11 @@ def reporting_subject(verb):
         if current.dep_ not in ("ccomp", "conj", "parataxis") or current.head is current:
             return None
         head = current.head
+        subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
         if head.lemma_.lower() in SPEECH_VERBS:
-            return next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+            return subject
+        if subject is not None:  # "Ethiopia indicated it would act, an official said": Ethiopia's clause
+            return None
         current = head
     return None
 

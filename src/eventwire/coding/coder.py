@@ -32,6 +32,7 @@ OFFICIAL_COMPLAINT = "114"
 LODGING_VERBS = {"lodge", "file", "issue", "deliver", "send", "register", "submit"}
 NONSTATE_SECTORS = {"CVL", "OPP", "REB", "CRM", "MED", "LAB", "EDU", "REL", "PTY", "HRI", "REF", "BUS"}
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
+AGENTLESS_TYPES = {"SANCTION", "MOBILIZE", "AID", "ACCUSE", "RETREAT", "CONCEDE"}  # done to someone by someone
 UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
 UNKNOWN_ACTOR = Actor(text="", name="unknown", id=UNKNOWN_ACTOR_ID, country="", sector="")
 TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
@@ -269,6 +270,8 @@ class Coder:
 def _agentless(predicate: Predicate) -> bool:
     """ "Sanctions were imposed on Russia", "he was sentenced": a passive that does not say by whom."""
     verb = predicate.anchor
+    if predicate.entry.event_type not in AGENTLESS_TYPES:  # "an agreement was reached": by the parties
+        return False
     return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
