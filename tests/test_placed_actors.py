@@ -65,3 +65,8 @@ def test_authorities_a_domestic_group_acts_on_share_its_country(coder):
     events = code(coder, "Rebels in Ivory Coast rejected an appeal from President Zogbo Lakota.")
     rejections = {(e.source.id, e.target.country, e.target.sector) for e in events if e.event_type == "REJECT"}
     assert ("CIVREB", "CIV", "GOV") in rejections
+
+
+def test_a_state_named_as_where_it_happens_is_the_target_without_a_gazetteer(unplaced):
+    events = code(unplaced, "The French president appealed for peace in Syria.")
+    assert [(e.source.country, e.target.country, e.target.resolved_by) for e in events] == [("FRA", "SYR", "location")]

@@ -16,7 +16,7 @@ from .classifier import ClassifierHook
 from .clauses import OBLIGATION_WORDS, SPEECH_VERBS, Predicate, find_predicates
 from .lexicon import Lexicon, load_lexicon, word_forms
 from .lexicon import extended as with_verb_dictionaries
-from .placed import place_actors
+from .placed import VENUE_TYPES, place_actors
 
 MAX_PAIRS = 4
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -185,6 +185,8 @@ class Coder:
             return []
         if predicate.fallback_targets and not _other_parties(targets, sources[0]):
             targets = self._first_other_party(predicate.fallback_targets, sources[0], memory) or targets
+        if not _other_parties(targets, sources[0]) and predicate.entry.event_type not in VENUE_TYPES:
+            targets = self._state_where(predicate.anchor, sources[0], memory) or targets
         targets = [_domestic(t, sources[0], predicate.entry.event_type) for t in targets]
         if not targets and len(sources) > 1 and predicate.entry.event_type in MUTUAL_TYPES:
             pairs = [(s, t) for s in sources for t in sources if s.id != t.id]  # "Iran and Iraq held talks"
@@ -198,6 +200,19 @@ class Coder:
                     pairs.append((source, target))
         return [self._event(self._verbal_protest(predicate, s), s, t, sent, article, index, offset, speaker)
                 for s, t in pairs[:MAX_PAIRS]]
+
+    def _state_where(self, verb, source: Actor, memory: ArticleActors) -> list[Actor]:
+        """ "appealed for peace in Syria": a state named as where the event happens is its target, as
+        placed.py does with gazetteer places; a state, not a capital (there a place, not a government)."""
+        places = [g for t in [verb, *(c for c in verb.children if c.dep_ in ("dobj", "prep"))]
+                  for c in [t, *t.children] if c.dep_ == "prep" and c.lower_ == "in"
+                  for g in c.children if g.dep_ == "pobj"]
+        for place in places:
+            found = [a for a in self.resolver.resolve_all(place, memory) if a.country and not a.sector]
+            found = [a for a in found if not _same_side(a, source)]
+            if found:
+                return [replace(a, resolved_by="location") for a in found]
+        return []
 
     def _verbal_protest(self, predicate: Predicate, source: Actor) -> Predicate:
         """A state, an official or an organisation that "protests" complains (ACCUSE, CAMEO 114);
