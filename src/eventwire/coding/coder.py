@@ -185,8 +185,8 @@ class Coder:
             return []
         if predicate.fallback_targets and not _other_parties(targets, sources[0]):
             targets = self._first_other_party(predicate.fallback_targets, sources[0], memory) or targets
-        if not _other_parties(targets, sources[0]) and predicate.entry.event_type not in VENUE_TYPES:
-            targets = self._state_where(predicate.anchor, sources[0], memory) or targets
+        if not targets and predicate.entry.event_type not in VENUE_TYPES:
+            targets = self._state_where(predicate.anchor, sources[0], memory)
         targets = [_domestic(t, sources[0], predicate.entry.event_type) for t in targets]
         if not targets and len(sources) > 1 and predicate.entry.event_type in MUTUAL_TYPES:
             pairs = [(s, t) for s in sources for t in sources if s.id != t.id]  # "Iran and Iraq held talks"
@@ -204,8 +204,9 @@ class Coder:
     def _state_where(self, verb, source: Actor, memory: ArticleActors) -> list[Actor]:
         """ "appealed for peace in Syria": a state named as where the event happens is its target, as
         placed.py does with gazetteer places; a state, not a capital (there a place, not a government)."""
-        places = [g for t in [verb, *(c for c in verb.children if c.dep_ in ("dobj", "prep"))]
-                  for c in [t, *t.children] if c.dep_ == "prep" and c.lower_ == "in"
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        objects += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        places = [g for t in [verb, *objects] for c in t.children if c.dep_ == "prep" and c.lower_ == "in"
                   for g in c.children if g.dep_ == "pobj"]
         for place in places:
             found = [a for a in self.resolver.resolve_all(place, memory) if a.country and not a.sector]
