@@ -50,6 +50,10 @@ def test_a_doer_the_tables_cannot_place_keeps_its_words(coder):
     assert not [e for e in code(strict, text) if e.event_type == "ACCUSE"]
 
 
+def test_an_abstract_noun_is_no_doer(unplaced):
+    assert code(unplaced, "The move threatened the peace process.") == []
+
+
 def test_a_protest_with_no_target_or_place_is_against_the_home_state(coder):
     events = code(coder, "Egyptian demonstrators rioted after the verdict.")
     protests = {(e.source.sector, e.target.id, e.target.resolved_by) for e in events if e.event_type == "PROTEST"}

@@ -34,6 +34,7 @@ from .models import Event, Location
 TIERS = (500, 1000, 5000, 15000)
 DEFAULT_TIER = 15000
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACE_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 MISLABELS = {"NORP", "PERSON", "ORG"}  # the small model's labels for some place names
 LOCATIVE = set(
     "in at near around outside inside across throughout within into nearby off towards toward".split()
@@ -698,6 +699,8 @@ def _used_as_place(mention: Mention) -> bool:
         return True
     if place.stands_for_government(place_key(mention.text)):
         return place.feature != "country" and _names_an_occasion(mention.span)
+    if mention.span.label_ in NOT_PLACE_LABELS:  # "Pompeo" is a person, whatever town is spelt alike
+        return False
     return place.feature == "region" or place.population >= SMALL_PLACE or mention.span.label_ in PLACE_LABELS
 
 

@@ -29,6 +29,7 @@ FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 GENERIC_HEADS = {"leader", "head", "chief", "member", "representative", "delegation"}  # take what they lead
 CROWD_NOUNS = {"thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number"}
+NAMED_DOERS = {"PERSON", "ORG", "NORP", "GPE"}
 LED_WORDS = {"led"}  # "Vietnamese-led forces" are Vietnam's; "US-backed rebels" are not the US's
 ETHNIC_WORDS = {"ethnic"}
 FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
@@ -143,10 +144,12 @@ class Resolver:
         return found
 
     def unnamed(self, head) -> Actor | None:
-        """An actor the tables cannot place ("the Umma party", "organisers"): its words only, so the
-        event is kept with a source a reader can check; pronouns and clauses give none."""
+        """A named actor the tables cannot place ("the Umma party", "Yusuf"): its words only, so the
+        event is kept with a source a reader can check; pronouns, clauses and singular common nouns give none."""
         if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in RELATIVE_PRONOUNS:
             return None
+        if head.pos_ != "PROPN" and head.ent_type_ not in NAMED_DOERS and head.tag_ != "NNS":
+            return None  # a singular common noun the tables do not know is rarely a doer ("the move")
         text = _span_text(phrase_tokens(head))
         return Actor.make(text, text, resolved_by="unresolved")
 
