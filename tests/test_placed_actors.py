@@ -74,3 +74,8 @@ def test_authorities_a_domestic_group_acts_on_share_its_country(coder):
 def test_a_state_named_as_where_it_happens_is_the_target_without_a_gazetteer(unplaced):
     events = code(unplaced, "The French president appealed for peace in Syria.")
     assert [(e.source.country, e.target.country, e.target.resolved_by) for e in events] == [("FRA", "SYR", "location")]
+
+
+def test_a_named_person_the_tables_do_not_know_is_not_placed(coder):
+    events = code(coder, "Zorblax Qintero condemned the new tax in Nairobi.")
+    assert [(e.source.text, e.source.country) for e in events if e.event_type == "ACCUSE"] == [("Zorblax Qintero", "")]

@@ -52,9 +52,16 @@ def _placed(actor: Actor, country: str, event_type: str) -> Actor:
     if actor.id == UNKNOWN_ACTOR_ID:
         sector = "UAF" if event_type == "ASSAULT" else actor.sector
         return replace(actor, country=country, sector=sector, resolved_by="location")
+    if not actor.sector and _named(actor):
+        return actor  # "Pompeo": where a named person acts says little of whose he is
     if actor.sector in LOCAL_SECTORS or not actor.sector:
         # with no sector either ("organisers"), an id of its own: the words are not the state
         placed = Actor.make(actor.text, actor.name, country, actor.sector, individual=not actor.sector,
                             role=actor.role, resolved_by="location")
         return placed
     return actor
+
+
+def _named(actor: Actor) -> bool:
+    words = actor.text.split()
+    return bool(words) and words[-1][:1].isupper()
