@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,11 @@ import pytest
 from eventwire.coding.classifier import (
     NO_EVENT,
     WEIGHTS_DIR,
+    ArticleView,
+    ClassifierHook,
+    HookSettings,
+    Prediction,
+    SentenceClassifier,
     WeightsMissing,
     default_classifier,
     load_classifier,
@@ -20,10 +26,18 @@ from eventwire.coding.classifier import (
 )
 from eventwire.coding.coder import Coder, CodingOptions
 from eventwire.models import PLOVER_TYPES, Article
+from eventwire.nlp import split_sentences
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PARAPHRASE = "Washington slapped fresh sanctions on Moscow."  # the lexicon has no "slap": no event
-NO_ACTOR = "Gunfire and explosions rocked the city all night."
+NO_ACTOR = "There was heavy shelling all night."
+# the lexicon's most confident event is not of the type the article head gives the story most
+RANKED_STORY = ("Israel and Egypt held talks in Cairo on Sunday. The two sides signed an agreement to reopen the "
+                "border crossing. Officials said the deal would take effect next week.")
+# the lexicon and the sentence classifier code nothing of that type
+UNCODED_STORY = ("Turkey condemned the Greek navy's manoeuvres in the Aegean on Tuesday. Ankara sent warships and "
+                 "troops to the islands near the coast. The Turkish army said thousands of soldiers were placed "
+                 "on alert.")
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +60,25 @@ def code(coder, text):
     return coder.code_article(Article(id="t", text=text, published=date(2022, 3, 1)))
 
 
+def with_settings(coder, **changes) -> Coder:
+    """A coder sharing the given one's parts, with the classifier hook's settings changed."""
+    hooked = Coder(nlp=coder.nlp, lexicon=coder.lexicon, resolver=coder.resolver, options=coder.options)
+    hooked.classifier = ClassifierHook(hooked, coder.classifier.classifier,
+                                       HookSettings(**asdict(coder.classifier.settings) | changes))
+    return hooked
+
+
+def sentence_level(coder) -> Coder:
+    return with_settings(coder, article_blend=0.0, article_types=0)
+
+
+def top(events):
+    return max(events, key=lambda e: e.confidence).event_type
+
+
 def test_committed_weights_cover_every_plover_type_and_are_small(classifier):
     assert set(classifier.types.classes) == set(PLOVER_TYPES) | {NO_EVENT}
+    assert set(classifier.article.classes) == set(PLOVER_TYPES)
     assert all(label.split(":")[0] in PLOVER_TYPES for label in classifier.modes.classes)
     assert (WEIGHTS_DIR / "weights.npz").stat().st_size < 20 * 2**20
     assert classifier.types.coef.shape == (len(classifier.types.buckets), len(classifier.types.classes))
@@ -108,8 +139,7 @@ def test_a_paraphrase_the_lexicon_misses_gets_the_right_type_and_the_parse_actor
 
 def test_no_actor_no_event_however_sure_the_classifier_is(coders, classifier):
     with_classifier, _ = coders
-    event_type, p = classifier.predict(NO_ACTOR).best
-    assert event_type == "ASSAULT" and with_classifier.classifier.adds(classifier.predict(NO_ACTOR))
+    assert with_classifier.classifier.adds(classifier.predict(NO_ACTOR))
     assert code(with_classifier, NO_ACTOR) == []
 
 
@@ -148,3 +178,67 @@ def test_the_option_turns_the_classifier_off(coders):
     with_classifier, lexicon_alone = coders
     assert lexicon_alone.classifier is None and with_classifier.classifier is not None
     assert CodingOptions().classifier is True
+
+
+def test_the_article_prior_puts_the_event_of_the_articles_topic_first(coders, classifier):
+    with_classifier, _ = coders
+    plain = code(sentence_level(with_classifier), RANKED_STORY)
+    ranked = code(with_settings(with_classifier, article_blend=0.8, article_types=0), RANKED_STORY)
+    prior = classifier.predict_article(RANKED_STORY).probabilities
+    topic = max({e.event_type for e in plain}, key=prior.get)
+    assert top(plain) != topic and top(ranked) == topic
+    # ranking changes confidences only
+    assert sorted((e.sentence, e.trigger_start, e.event_type, e.source.id) for e in ranked) == sorted(
+        (e.sentence, e.trigger_start, e.event_type, e.source.id) for e in plain)
+
+
+def test_an_article_without_its_likeliest_type_gets_one_event_of_it_in_the_likeliest_sentence(coders, classifier):
+    with_classifier, _ = coders
+    topic = classifier.predict_article(UNCODED_STORY).best[0]
+    plain = code(sentence_level(with_classifier), UNCODED_STORY)
+    assert topic not in {e.event_type for e in plain}
+    added = code(with_settings(with_classifier, article_types=1), UNCODED_STORY)
+    new = [e for e in added if e.event_type == topic]
+    likeliest = max(split_sentences(UNCODED_STORY), key=lambda s: classifier.predict(s.text).of(topic))
+    assert len(new) == 1 and new[0].sentence == likeliest.index
+    assert new[0].source.country == "TUR"  # an actor the story names
+    assert {e.id for e in plain} <= {e.id for e in added}
+
+
+def test_a_single_sentence_has_no_article_level_say(coders):
+    with_classifier, _ = coders
+    article_level = with_settings(with_classifier, article_blend=0.8, article_types=3)
+    for text in (PARAPHRASE, "Russia condemned Ukraine on Monday."):
+        assert [(e.id, e.confidence) for e in code(article_level, text)] == [
+            (e.id, e.confidence) for e in code(sentence_level(with_classifier), text)]
+
+
+def test_weights_without_an_article_head_code_at_sentence_level(coders, classifier):
+    with_classifier, _ = coders
+    headless = Coder(nlp=with_classifier.nlp, lexicon=with_classifier.lexicon, resolver=with_classifier.resolver,
+                     options=with_classifier.options)
+    no_article = SentenceClassifier(classifier.types, classifier.modes, classifier.bits)
+    headless.classifier = ClassifierHook(headless, no_article, HookSettings(article_blend=0.8, article_types=3))
+    sentence_only = Coder(nlp=with_classifier.nlp, lexicon=with_classifier.lexicon,
+                          resolver=with_classifier.resolver, options=with_classifier.options)
+    sentence_only.classifier = ClassifierHook(sentence_only, no_article, HookSettings())
+    assert [(e.id, e.confidence) for e in code(headless, RANKED_STORY)] == [
+        (e.id, e.confidence) for e in code(sentence_only, RANKED_STORY)]
+
+
+def test_an_added_event_waits_for_a_later_likelier_sentence():
+    def likely(p):
+        return Prediction({"PROTEST": p, NO_EVENT: 1 - p})
+
+    view = ArticleView(("a",), {"PROTEST": 0.9}, {0: likely(0.2), 2: likely(0.6), 3: likely(0.4)}, ["PROTEST"])
+    assert view.waits("PROTEST", 0) and not view.waits("PROTEST", 2) and not view.waits("PROTEST", 3)
+
+
+def test_the_story_prior_is_opt_in(coders):
+    with_classifier, _ = coders
+    assert (with_classifier.classifier.settings.article_blend, with_classifier.classifier.settings.article_types) == (0, 0)
+    opted = Coder(nlp=with_classifier.nlp, lexicon=with_classifier.lexicon, resolver=with_classifier.resolver,
+                  options=CodingOptions(geolocate=False, story_prior=True))
+    assert opted.classifier.settings.article_types > 0 and opted.classifier.settings.article_blend > 0
+    assert [(e.id, e.confidence) for e in code(with_classifier, RANKED_STORY)] == [
+        (e.id, e.confidence) for e in code(sentence_level(with_classifier), RANKED_STORY)]

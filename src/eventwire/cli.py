@@ -159,6 +159,9 @@ def _verb_dictionaries(args) -> tuple[str, ...]:
 def _classifier_option(parser) -> None:
     parser.add_argument("--no-classifier", action="store_true",
                         help="code with the lexicon alone, without the learned sentence classifier")
+    parser.add_argument("--story-prior", action="store_true",
+                        help="let the article-level classifier rank events and add its likeliest types "
+                             "(better story-level labels, many guessed events on real news)")
 
 
 def _options(args) -> CodingOptions:
@@ -170,6 +173,7 @@ def _options(args) -> CodingOptions:
         include_hypothetical=getattr(args, "include_hypothetical", False),
         parse_all=getattr(args, "parse_all", False),
         classifier=not getattr(args, "no_classifier", False),
+        story_prior=getattr(args, "story_prior", False),
         actors_files=tuple(args.actors), agents_files=tuple(args.agents),
         verbs_files=_verb_dictionaries(args), verbs_override=not getattr(args, "verbs_add_only", False),
     )

@@ -13,6 +13,13 @@ The coder uses it through `ClassifierHook.revise`, one sentence at a time:
 - add: a sentence with no lexicon event and a confident type gets one event whose actors are the main
   clause's subject (source) and object (target), through the resolver; no source, no event. Such a
   sentence is parsed even if the lexicon's prefilter would skip it (`worth_parsing`).
+An article head classifies the whole article (its words, the lede's counted twice). In an article of
+several sentences it
+- ranks: every event's confidence blends in the article's probability of its type, so the most confident
+  event is the story's main one more often;
+- adds: each of the article's most probable types with no event yet gets one, in the parsed sentence the
+  sentence classifier gives that type most, with that sentence's clause actors, else the actors the
+  sentence names, else the article's most mentioned actor so far.
 """
 
 from __future__ import annotations
@@ -20,13 +27,14 @@ from __future__ import annotations
 import json
 import re
 import zlib
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from ..nlp import ModelMissing
+from ..nlp import ModelMissing, split_sentences
 from .clauses import (
     SPEECH_VERBS,
     TARGET_PREPS,
@@ -63,6 +71,14 @@ def text_features(text: str) -> list[str]:
     return ["w:<num>" if word[0].isdigit() else f"w:{word.lower()}" for word in _TOKEN.findall(text)]
 
 
+def article_features(text: str) -> list[str]:
+    """Feature strings of a whole article: its words, and its lede's words once more, marked (a story
+    tells its main event first). The article head weighs them by inverse document frequency too."""
+    sentences = split_sentences(text)
+    lede = text_features(sentences[0].text) if sentences else []
+    return text_features(text) + [f"l{feature[1:]}" for feature in lede]
+
+
 def feature_vector(features: list[str], bits: int) -> tuple[np.ndarray, np.ndarray]:
     """Hashed buckets and their weights: log(1 + count), scaled to unit length."""
     if not features:
@@ -81,11 +97,16 @@ class LinearHead:
     coef: np.ndarray  # (len(buckets), len(classes))
     intercept: np.ndarray
     classes: tuple[str, ...]
+    idf: np.ndarray | None = None  # per bucket: known features reweighted so, then scaled to unit length
 
     def probabilities(self, buckets: np.ndarray, weights: np.ndarray) -> np.ndarray:
         rows = np.searchsorted(self.buckets, buckets)
         known = (rows < len(self.buckets)) & (self.buckets[np.minimum(rows, len(self.buckets) - 1)] == buckets)
-        scores = self.intercept + weights[known] @ self.coef[rows[known]].astype(np.float32)
+        weights = weights[known]
+        if self.idf is not None:
+            weights = weights * self.idf[rows[known]]
+            weights = weights / (np.linalg.norm(weights) or 1.0)
+        scores = self.intercept + weights @ self.coef[rows[known]].astype(np.float32)
         scores = np.exp(scores - scores.max())
         return scores / scores.sum()
 
@@ -115,15 +136,24 @@ class Prediction:
 
 
 class SentenceClassifier:
-    def __init__(self, types: LinearHead, modes: LinearHead | None, bits: int, meta: dict | None = None):
+    def __init__(self, types: LinearHead, modes: LinearHead | None, bits: int, meta: dict | None = None,
+                 article: LinearHead | None = None):
         self.types = types
         self.modes = modes
         self.bits = bits
         self.meta = meta or {}
+        self.article = article
 
     def predict(self, text: str) -> Prediction:
         buckets, weights = feature_vector(text_features(text), self.bits)
         return Prediction(dict(zip(self.types.classes, self.types.probabilities(buckets, weights).tolist())))
+
+    def predict_article(self, text: str) -> Prediction | None:
+        """The probability of each type being the article's main event (None: no article head)."""
+        if self.article is None:
+            return None
+        buckets, weights = feature_vector(article_features(text), self.bits)
+        return Prediction(dict(zip(self.article.classes, self.article.probabilities(buckets, weights).tolist())))
 
     def mode(self, text: str, event_type: str, threshold: float = 0.5) -> str | None:
         """The PLOVER mode of the sentence's event of this type, if the mode head is sure enough."""
@@ -145,7 +175,7 @@ def _head(arrays, prefix: str) -> LinearHead | None:
     if f"{prefix}coef" not in arrays:
         return None
     return LinearHead(arrays[f"{prefix}buckets"], arrays[f"{prefix}coef"], arrays[f"{prefix}intercept"],
-                      tuple(str(c) for c in arrays[f"{prefix}classes"]))
+                      tuple(str(c) for c in arrays[f"{prefix}classes"]), arrays.get(f"{prefix}idf"))
 
 
 def load_classifier(directory: str | Path | None = None) -> SentenceClassifier:
@@ -157,7 +187,8 @@ def load_classifier(directory: str | Path | None = None) -> SentenceClassifier:
         loaded = {key: arrays[key] for key in arrays.files}
     meta_path = path.with_name("meta.json")
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-    return SentenceClassifier(_head(loaded, "type_"), _head(loaded, "mode_"), int(loaded["bits"]), meta)
+    return SentenceClassifier(_head(loaded, "type_"), _head(loaded, "mode_"), int(loaded["bits"]), meta,
+                              _head(loaded, "article_"))
 
 
 @lru_cache(maxsize=1)
@@ -175,6 +206,26 @@ class HookSettings:
     correct_above: float = 0.8  # correct a weak lexicon type to the classifier's ...
     reject_below: float = 0.05  # ... when the classifier gives the lexicon's type less than this
     correctable: float = 0.6  # lexicon confidence at or below which a type may be corrected
+    article_blend: float = 0.0  # confidence = (1 - this) * confidence + this * P(type is the article's)
+    article_types: int = 0  # the article's this many most probable types get an event if it has none
+    article_min_sentences: int = 2  # shorter texts have no article-level say (one sentence: its own)
+
+
+@dataclass
+class ArticleView:
+    """What the hook knows of the article being coded: its type probabilities, and per sentence index
+    the sentence classifier's probabilities (parsed sentences only)."""
+
+    key: tuple
+    probabilities: dict[str, float]
+    sentences: dict[int, Prediction] | None  # None: too short for an article-level say
+    wanted: list[str]  # types that should have an event
+    found: set[str] = field(default_factory=set)  # types coded so far
+
+    def waits(self, event_type: str, index: int) -> bool:
+        """Is a later sentence likelier to report this type? (It will get the event then.)"""
+        here = self.sentences[index].of(event_type) if index in self.sentences else 0.0
+        return any(j > index and p.of(event_type) > here for j, p in self.sentences.items())
 
 
 class ClassifierHook:
@@ -183,8 +234,13 @@ class ClassifierHook:
     def __init__(self, coder, classifier: SentenceClassifier | None = None, settings: HookSettings | None = None):
         self.coder = coder
         self.classifier = classifier or default_classifier()
-        self.settings = settings or HookSettings(**self.classifier.meta.get("hook", {}))
+        if settings is None:
+            settings = HookSettings(**self.classifier.meta.get("hook", {}))
+            if not coder.options.story_prior:  # on real news its additions are mostly guesses (README)
+                settings = replace(settings, article_blend=0.0, article_types=0)
+        self.settings = settings
         self.mode_codes: dict[tuple[str, str], str] = {}  # (type, mode) -> its most general CAMEO code
+        self._view: ArticleView | None = None
         for code in sorted(coder.lexicon.cameo, key=len, reverse=True):
             info = coder.lexicon.cameo[code]
             if info.plover_mode:
@@ -195,6 +251,16 @@ class ClassifierHook:
         return self.adds(self.classifier.predict(text))
 
     def revise(self, sent, events: list, article, index: int, offset: int, memory) -> list:
+        revised = self.revise_sentence(sent, events, article, index, offset, memory)
+        view = self.article_view(article)
+        if view is None:
+            return revised
+        revised += self.article_events(view, revised, sent, article, index, offset, memory)
+        view.found.update(event.event_type for event in revised)
+        return [self.ranked(event, view) for event in revised]
+
+    def revise_sentence(self, sent, events: list, article, index: int, offset: int, memory) -> list:
+        """The sentence classifier's say: confirm, correct or add."""
         prediction = self.classifier.predict(sent.text)
         if events:
             return [self.confirmed(event, prediction, sent.text) for event in events]
@@ -202,6 +268,50 @@ class ClassifierHook:
             return []
         candidate = self.candidate(prediction, sent, article, index, offset, memory)
         return [candidate] if candidate else []
+
+    def article_view(self, article) -> ArticleView | None:
+        """The article's view, computed at its first sentence (None: no article-level say)."""
+        settings = self.settings
+        if self.classifier.article is None or not (settings.article_blend or settings.article_types):
+            return None
+        key = (article.id, len(article.text), hash(article.text))
+        if self._view is None or self._view.key != key:
+            self._view = self._new_view(article, key)
+        return self._view if self._view.sentences is not None else None
+
+    def _new_view(self, article, key: tuple) -> ArticleView:
+        sentences = split_sentences(article.text)
+        if len(sentences) < self.settings.article_min_sentences:
+            return ArticleView(key, {}, None, [])
+        parse_all = self.coder.options.parse_all
+        parsed = {s.index: self.classifier.predict(s.text) for s in sentences
+                  if parse_all or self.coder._worth_parsing(s.text)}
+        probabilities = self.classifier.predict_article(article.text).probabilities
+        wanted = sorted(probabilities, key=probabilities.get, reverse=True)[: self.settings.article_types]
+        return ArticleView(key, probabilities, parsed, wanted)
+
+    def article_events(self, view: ArticleView, events: list, sent, article, index, offset, memory) -> list:
+        """Events of the article's likeliest types that it has none of yet, in the sentence likeliest
+        to report them."""
+        added = []
+        for event_type in view.wanted:
+            if event_type in view.found or any(e.event_type == event_type for e in events + added):
+                continue
+            if view.waits(event_type, index):
+                continue
+            prediction = view.sentences.get(index) or self.classifier.predict(sent.text)
+            event = (self.candidate(prediction, sent, article, index, offset, memory, event_type)
+                     or self.named_actors_event(prediction, sent, article, index, offset, memory, event_type))
+            if event:
+                added.append(event)
+        return added
+
+    def ranked(self, event, view: ArticleView):
+        weight = self.settings.article_blend
+        if not weight:
+            return event
+        return replace(event, confidence=_blend(event.confidence, view.probabilities.get(event.event_type, 0.0),
+                                                weight), id="")
 
     def adds(self, prediction: Prediction) -> bool:
         return prediction.best[1] >= self.settings.add_above and prediction.eventness >= self.settings.event_above
@@ -225,10 +335,11 @@ class ClassifierHook:
                        goldstein=info.goldstein if info else 0.0, quad_class=info.quad_class if info else 0,
                        confidence=_blend(event.confidence, p, self.settings.blend), id="")
 
-    def candidate(self, prediction: Prediction, sent, article, index, offset, memory):
-        """The event the classifier's best type would add to this sentence (None: no source actor).
-        Its confidence is the probability of an event of that type."""
-        event_type = prediction.best[0]
+    def candidate(self, prediction: Prediction, sent, article, index, offset, memory, event_type: str | None = None):
+        """The event of this type (default: the classifier's best) the classifier would add to this
+        sentence, with the main clause's actors (None: no source actor). Its confidence is the
+        probability of an event of that type."""
+        event_type = event_type or prediction.best[0]
         p = prediction.of(event_type)
         predicate = self._clause_predicate(sent, event_type)
         if predicate is None:
@@ -239,6 +350,30 @@ class ClassifierHook:
             return None
         events = self.coder._events(replace(predicate, specificity=p), sent, article, index, offset, memory)
         return events[0] if events else None
+
+    def named_actors_event(self, prediction: Prediction, sent, article, index, offset, memory, event_type: str):
+        """An event of this type between the first two actors the sentence names (with a country), or
+        from the article's most mentioned actor so far; None if the article has named none."""
+        named = []
+        for token in sent:
+            if token.pos_ in ("PROPN", "NOUN") and token.dep_ not in ("compound", "amod", "poss"):
+                actor = self.coder.resolver.resolve(token, memory)
+                if actor and actor.country and actor.id not in {a.id for a in named}:
+                    named.append(actor)
+        if not named:
+            counts = Counter(actor.id for _, actor, _ in memory.recent if actor.country)
+            if not counts:
+                return None
+            most = counts.most_common(1)[0][0]
+            named = [next(actor for _, actor, _ in memory.recent if actor.id == most)]
+        verb = main_verb(sent) or sent.root
+        if is_negated(verb) and not self.coder.options.include_negated:
+            return None
+        mode = self.classifier.mode(sent.text, event_type)
+        entry = Entry("classifier", verb.lemma_.lower(), frozenset(), event_type, mode, self._cameo(event_type, mode))
+        predicate = Predicate(entry, [verb], specificity=prediction.of(event_type))
+        target = named[1] if len(named) > 1 else None
+        return self.coder._event(predicate, named[0], target, sent, article, index, offset, None)
 
     def _clause_predicate(self, sent, event_type: str) -> Predicate | None:
         verb = main_verb(sent)
