@@ -127,10 +127,14 @@ class Coder:
     def code_sentence(self, sent, article: Article, index: int, offset: int, memory: ArticleActors) -> list[Event]:
         events: dict[tuple, Event] = {}
         held_back = False  # a negated or conditional event: not for the classifier to add back
+        announced = set()  # events a rule recoded ("prepared to resume shelling"): not for it to retype
         self.resolver.learn(sent, memory)
         for predicate in find_predicates(sent, self.lexicon):
             if predicate.intent and not predicate.entry.origin:  # a user's dictionary codes as written
-                predicate = self._announced(predicate)
+                recoded = self._announced(predicate)
+                if recoded.entry.event_type != predicate.entry.event_type:
+                    announced.add(recoded.anchor.i)
+                predicate = recoded
             if (predicate.negated and not self.options.include_negated) or (
                     predicate.hypothetical and not self.options.include_hypothetical):
                 held_back = True
@@ -142,7 +146,10 @@ class Coder:
         found = list(events.values())
         if self.classifier is None or (held_back and not found):
             return found
-        return self.classifier.revise(sent, found, article, index, offset, memory)
+        revised = self.classifier.revise(sent, found, article, index, offset, memory)
+        starts = {offset + sent.doc[i].idx for i in announced}
+        ruled = {_dyad(e): e for e in found if e.trigger_start in starts}
+        return [ruled.get(_dyad(e), e) if e.trigger_start in starts else e for e in revised]
 
     def _worth_parsing(self, text: str) -> bool:
         return self.sentence_filter.keep(text) or (self.classifier is not None and self.classifier.worth_parsing(text))
@@ -282,6 +289,10 @@ class Coder:
             reported_by=speaker,
             confidence=_confidence(predicate, source, target),
         )
+
+
+def _dyad(event: Event) -> tuple:
+    return event.trigger_start, event.source.id, event.target.id if event.target else ""
 
 
 def _agentless(predicate: Predicate) -> bool:
