@@ -127,14 +127,12 @@ class Coder:
     def code_sentence(self, sent, article: Article, index: int, offset: int, memory: ArticleActors) -> list[Event]:
         events: dict[tuple, Event] = {}
         held_back = False  # a negated or conditional event: not for the classifier to add back
-        announced = set()  # events a rule recoded ("prepared to resume shelling"): not for it to retype
+        ruled: dict[tuple, Event] = {}  # events a rule recoded ("prepared to resume shelling"): kept as coded
         self.resolver.learn(sent, memory)
         for predicate in find_predicates(sent, self.lexicon):
+            coded_type = predicate.entry.event_type
             if predicate.intent and not predicate.entry.origin:  # a user's dictionary codes as written
-                recoded = self._announced(predicate)
-                if recoded.entry.event_type != predicate.entry.event_type:
-                    announced.add(recoded.anchor.i)
-                predicate = recoded
+                predicate = self._announced(predicate)
             if (predicate.negated and not self.options.include_negated) or (
                     predicate.hypothetical and not self.options.include_hypothetical):
                 held_back = True
@@ -143,13 +141,13 @@ class Coder:
                 key = (event.event_type, event.source.id, event.target.id if event.target else "")
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
+                if event.event_type != coded_type:
+                    ruled[_dyad(event)] = event
         found = list(events.values())
         if self.classifier is None or (held_back and not found):
             return found
         revised = self.classifier.revise(sent, found, article, index, offset, memory)
-        starts = {offset + sent.doc[i].idx for i in announced}
-        ruled = {_dyad(e): e for e in found if e.trigger_start in starts}
-        return [ruled.get(_dyad(e), e) if e.trigger_start in starts else e for e in revised]
+        return [ruled.get(_dyad(e), e) for e in revised]
 
     def _worth_parsing(self, text: str) -> bool:
         return self.sentence_filter.keep(text) or (self.classifier is not None and self.classifier.worth_parsing(text))
