@@ -90,27 +90,22 @@ def test_clause_place_of_an_event(coder):
     assert location.geonameid and 36.0 < location.lat < 37.0 and 36.0 < location.lon < 37.5
 
 
-def test_a_capital_used_as_a_place_is_a_place(coder):
-    events = located(
-        coder, "The Kazakh foreign ministry summoned the Russian ambassador in Astana on Monday."
-    )
-    assert {(e.location.name, e.location.country, e.location.precision) for e in events} == {
-        ("Astana", "KAZ", "clause")
-    }
+@pytest.mark.parametrize(("text", "field", "expected"), [
+    # a capital used as a place is a place
+    ("The Kazakh foreign ministry summoned the Russian ambassador in Astana on Monday.", "name",
+     ("Astana", "KAZ", "clause")),
+    # the article's place when the sentence has none
+    ("Thousands of people live in Raqqa. Turkey condemned the United States on Friday.", "text",
+     ("Raqqa", "SYR", "article")),
+])
+def test_the_place_and_where_it_was_found(coder, text, field, expected):
+    events = located(coder, text)
+    assert {(getattr(e.location, field), e.location.country, e.location.precision) for e in events} == {expected}
 
 
 def test_capitals_standing_for_governments_give_no_place(coder):
     events = located(coder, "Moscow condemned Kyiv on Tuesday.")
     assert all(event.location is None for event in events)
-
-
-def test_article_place_when_the_sentence_has_none(coder):
-    events = located(
-        coder, "Thousands of people live in Raqqa. Turkey condemned the United States on Friday."
-    )
-    assert {(e.location.text, e.location.country, e.location.precision) for e in events} == {
-        ("Raqqa", "SYR", "article")
-    }
 
 
 def test_container_decides_between_namesakes(coder):

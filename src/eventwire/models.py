@@ -44,6 +44,17 @@ class Actor:
              role: str = "", resolved_by: str = "") -> Actor:
         return cls(text, name, actor_id(country, sector, name, individual), country, sector, role, resolved_by)
 
+    @property
+    def individual(self) -> bool:
+        """A person, or words the tables could not place: the id is a name slug (`UKR-PETRO_VRUBLEVSKIY`)."""
+        return "-" in self.id
+
+    def of_country(self, country: str, **changes) -> Actor:
+        """The same actor as one of another country, with a new id (a person stays a person)."""
+        fields = {"text": self.text, "name": self.name, "sector": self.sector, "role": self.role,
+                  "resolved_by": self.resolved_by, **changes}
+        return Actor.make(country=country, individual=self.individual, **fields)
+
 
 UNKNOWN_ACTOR_ID = "UNK"  # the source of an event whose doer the text does not name
 

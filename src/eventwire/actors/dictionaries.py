@@ -89,25 +89,33 @@ def _clean_name(raw: str) -> str:
     return " ".join(raw.replace("_", " ").split()).strip()
 
 
-def _content_lines(path: Path) -> Iterator[str]:
+def content_lines(path: Path) -> Iterator[str]:
+    """The lines of a PETRARCH/TABARI dictionary without `<!-- -->` and `#` comments."""
     in_comment = False
     with path.open(encoding="utf-8", errors="replace") as handle:
         for line in handle:
-            if "<!--" in line:
+            if in_comment or "<!--" in line:
                 in_comment = "-->" not in line
                 continue
-            if in_comment:
-                in_comment = "-->" not in line
-                continue
-            line = line.split("#", 1)[0].rstrip()
+            line = _strip_comment(line).rstrip()
             if line.strip():
                 yield line
+
+
+def _strip_comment(line: str) -> str:
+    """The line up to its first `#` outside brackets (`[###]` is a code, `# note [042]` a comment)."""
+    depth = 0
+    for at, char in enumerate(line):
+        depth += (char == "[") - (char == "]")
+        if char == "#" and depth <= 0:
+            return line[:at]
+    return line
 
 
 def read_actors(path: str | Path) -> list[DictionaryActor]:
     actors: list[DictionaryActor] = []
     current: DictionaryActor | None = None
-    for line in _content_lines(Path(path)):
+    for line in content_lines(Path(path)):
         stripped = line.strip()
         blocks = _CODE_BLOCK.findall(stripped)
         head = _CODE_BLOCK.sub("", stripped).strip()
@@ -125,7 +133,7 @@ def read_agents(path: str | Path) -> dict[str, str]:
     """Role term (lowercase, with plurals) -> sector code."""
     macros: dict[str, list[str]] = {}
     terms: dict[str, str] = {}
-    for line in _content_lines(Path(path)):
+    for line in content_lines(Path(path)):
         if line.startswith("!") and "=" in line:
             name, values = line.split("=", 1)
             macros[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]

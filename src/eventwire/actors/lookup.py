@@ -28,10 +28,8 @@ def resolve_text(text: str, nlp, resolver: Resolver, when: date | None = None, c
     if not actor.country and context.strip():
         known = memory.latest(individual=False) or memory.latest()
         if known is not None:
-            individual = "-" in actor.id
-            name = actor.name if individual else f"{resolver.kb.country_names.get(known.country, '')} {actor.name}"
-            actor = Actor.make(actor.text, name.strip(), known.country, actor.sector, individual=individual,
-                               role=actor.role, resolved_by="text")
+            name = actor.name if actor.individual else f"{resolver.kb.country_names.get(known.country, '')} {actor.name}"
+            actor = actor.of_country(known.country, name=name.strip(), resolved_by="text")
     return actor
 
 

@@ -129,7 +129,7 @@ class Resolver:
 
     def _coordinated_states(self, head, actor: Actor) -> list[Actor]:
         """ "French and German troops": the same kind of actor for each further coordinated state."""
-        if not actor.country or "-" in actor.id:
+        if not actor.country or actor.individual:
             return []
         others = [c for m in head.children if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i
                   for c in m.conjuncts if c.i < head.i]
@@ -139,8 +139,7 @@ class Resolver:
         for other in others:
             entry = self.kb.lookup(other.text)
             if entry and entry.country and entry.country != actor.country and entry.names_state:
-                found.append(Actor.make(actor.text, actor.name, entry.country, actor.sector, role=actor.role,
-                                        resolved_by=actor.resolved_by))
+                found.append(actor.of_country(entry.country))
         return found
 
     def unnamed(self, head) -> Actor | None:
@@ -310,8 +309,7 @@ class Resolver:
             modifiers, entry = [], None  # "ethnic Albanians in Serbia": a people, not the state of that name
         owners = [t for p in possessors for t in p.subtree]  # "Putin's government": a person's country too
         for token, found in self._lookups(owners) + self._lookups(modifiers):
-            if found.country and found.kind not in ("org", "person", "registry") or (
-                    found.country and (token in owners or found.names_state)):
+            if found.country and (found.kind not in ("org", "person", "registry") or token in owners):
                 return found.country
         for possessor in possessors:  # "Putin's government": a listed person's country
             person = self.kb.person(_span_text([t for t in possessor.subtree if t.tag_ != "POS"]))

@@ -111,14 +111,15 @@ def _lexicon_verb(verb, lexicon: Lexicon, object_lemmas: set[str]) -> Predicate 
 def _obligation(verb) -> Predicate | None:
     """ "X said that Y must hand over the suspects": a demand by X of Y, whatever Y must do (the coder
     turns an obligation under a speech verb into X's REQUEST of Y)."""
-    if verb.dep_ != "ccomp" or intent(verb) not in OBLIGATION_WORDS:
+    obligation = intent(verb) if verb.dep_ == "ccomp" else ""
+    if obligation not in OBLIGATION_WORDS:
         return None
     speaker = reporting_subject(verb)
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if speaker is None or not subjects:
         return None
     entry = Entry("verb", verb.lemma_.lower(), frozenset(), "REQUEST", None, DEMAND_CODE)
-    return Predicate(entry, [verb], subjects=subjects, intent=intent(verb), speaker=speaker, specificity=0.7)
+    return Predicate(entry, [verb], subjects=subjects, intent=obligation, speaker=speaker, specificity=0.7)
 
 
 def _fallback_targets(verb, arguments, targets) -> list:
@@ -344,8 +345,8 @@ def _governed_by_event(predicate: Predicate, predicates: list[Predicate]) -> boo
 
 
 def _under_unrealised(anchor, governors: dict) -> bool:
-    """ "demanded that the US cancel plans to sell arms": the sale is demanded (or threatened, or
-    refused), not done, down the whole clause under the demand."""
+    """ "demanded that the US cancel plans to sell arms": the sale is demanded, not done, down the
+    whole clause under the demand."""
     current = anchor
     for _ in range(4):
         head = current.head

@@ -319,12 +319,9 @@ def _domestic(target: Actor, source: Actor, event_type: str) -> Actor:
     if target.country or not source.country:
         return target
     domestic_act = source.sector in DOMESTIC_SOURCES or (event_type == "COERCE" and source.sector == "GOV")
-    if domestic_act and target.sector in NONSTATE_SECTORS:
-        return Actor.make(target.text, target.name, source.country, target.sector)
-    if source.sector in NONSTATE_SECTORS and target.sector in STATE_SECTORS:
-        individual = "-" in target.id
-        return Actor.make(target.text, target.name, source.country, target.sector, individual=individual,
-                          role=target.role, resolved_by=target.resolved_by)
+    if (domestic_act and target.sector in NONSTATE_SECTORS) or (
+            source.sector in NONSTATE_SECTORS and target.sector in STATE_SECTORS):
+        return target.of_country(source.country)
     return target
 
 

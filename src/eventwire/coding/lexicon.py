@@ -80,18 +80,15 @@ class Lexicon:
         verbs that code with any object, and, for verbs that code only with certain objects ("hold"
         talks), each verb form with the forms of its objects. Light verbs code only through an event
         noun, which is in the first set already."""
-        def forms(lemma: str) -> set[str]:
-            return word_forms([lemma])
-
-        alone = {form for lemma in self.nouns for form in forms(lemma)}
+        alone = word_forms(self.nouns)
         paired: dict[str, set[str]] = {}
         for key, entries in self.verbs.items():
             verb = key.split()[0]
             if any(not entry.objects for entry in entries):
-                alone |= forms(verb)
+                alone |= word_forms([verb])
                 continue
-            objects = {form for entry in entries for lemma in entry.objects for form in forms(lemma)}
-            for form in forms(verb):
+            objects = word_forms(lemma for entry in entries for lemma in entry.objects)
+            for form in word_forms([verb]):
                 paired.setdefault(form, set()).update(objects)
         return alone, paired
 
@@ -102,13 +99,14 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
-def _irregular_forms() -> dict[str, tuple[str, ...]]:
+def irregular_forms() -> dict[str, tuple[str, ...]]:
+    """Irregular verb forms by lemma (`data/irregular_verbs.csv`): "say" -> ("said",)."""
     return {row["lemma"]: tuple(row["forms"].split("|")) for row in read_rows(data_path("irregular_verbs.csv"))}
 
 
 def word_forms(lemmas) -> set[str]:
     """Every inflection of the lemmas, irregular verb forms included ("say" -> "said")."""
-    irregular = _irregular_forms()
+    irregular = irregular_forms()
     return {form for lemma in lemmas for form in inflections(lemma, irregular.get(lemma, ()))}
 
 

@@ -29,16 +29,18 @@ VENUE_TYPES = {"CONSULT"}  # talks in Geneva are not talks with Switzerland
 def place_actors(events: list[Event]) -> None:
     for event in events:
         location = event.location
-        if location is None or location.precision not in NEAR or not location.country:
-            continue
-        event.source = _placed(event.source, location.country, event.event_type)
-        if event.target is not None:
-            event.target = _placed(event.target, location.country, event.event_type)
-        elif event.event_type not in VENUE_TYPES and (event.source.country != location.country or event.source.sector):
-            event.target = Actor.make(location.text, location.name, location.country, resolved_by="location")
-    for event in events:
+        if location is not None and location.precision in NEAR and location.country:
+            _place(event, location)
         if event.target is None and event.event_type == "PROTEST" and event.source.sector and event.source.country:
             event.target = _home_state(event.source.country)
+
+
+def _place(event: Event, location) -> None:
+    event.source = _placed(event.source, location.country, event.event_type)
+    if event.target is not None:
+        event.target = _placed(event.target, location.country, event.event_type)
+    elif event.event_type not in VENUE_TYPES and (event.source.country != location.country or event.source.sector):
+        event.target = Actor.make(location.text, location.name, location.country, resolved_by="location")
 
 
 def _home_state(country: str) -> Actor:
@@ -54,11 +56,8 @@ def _placed(actor: Actor, country: str, event_type: str) -> Actor:
         return replace(actor, country=country, sector=sector, resolved_by="location")
     if not actor.sector and _named(actor):
         return actor  # "Pompeo": where a named person acts says little of whose he is
-    if actor.sector in LOCAL_SECTORS or not actor.sector:
-        # with no sector either ("organisers"), an id of its own: the words are not the state
-        placed = Actor.make(actor.text, actor.name, country, actor.sector, individual=not actor.sector,
-                            role=actor.role, resolved_by="location")
-        return placed
+    if actor.sector in LOCAL_SECTORS or not actor.sector:  # with no sector, its words keep an id of their own
+        return actor.of_country(country, resolved_by="location")
     return actor
 
 

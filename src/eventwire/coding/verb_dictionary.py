@@ -25,14 +25,14 @@ Patterns with words before `*` are used only when those words are auxiliaries or
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
-from ..actors.kb import data_path, read_rows
-from .lexicon import Cameo, Entry, read_cameo
+from ..actors.dictionaries import content_lines
+from .lexicon import Cameo, Entry, irregular_forms, read_cameo
 
 AUXILIARIES = {
     "will", "would", "shall", "should", "can", "could", "may", "might", "must", "is", "are", "am", "was",
@@ -82,7 +82,7 @@ class _Block:
 def read_verb_dictionary(path: str | Path, cameo: dict[str, Cameo]) -> VerbDictionary:
     """Read one verb dictionary into lexicon rows, with their PLOVER type and mode from `cameo`."""
     result = VerbDictionary(str(path))
-    synsets, blocks = _parse(_content_lines(Path(path)))
+    synsets, blocks = _parse(content_lines(Path(path)))
     expand = _Expander(synsets)
     for block in blocks:
         _add_block(result, block, expand, cameo)
@@ -101,29 +101,6 @@ def _cached(path: str, mtime: float) -> VerbDictionary:
 
 
 # --- reading the file
-
-
-def _content_lines(path: Path) -> Iterator[str]:
-    """Lines without `<!-- -->` and `#` comments."""
-    in_comment = False
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            if in_comment or "<!--" in line:
-                in_comment = "-->" not in line
-                continue
-            line = _strip_comment(line).rstrip()
-            if line.strip():
-                yield line
-
-
-def _strip_comment(line: str) -> str:
-    """The line up to its first `#` outside brackets (`[###]` is a code, `# note [042]` a comment)."""
-    depth = 0
-    for at, char in enumerate(line):
-        depth += (char == "[") - (char == "]")
-        if char == "#" and depth <= 0:
-            return line[:at]
-    return line
 
 
 def _parse(lines: Iterable[str]) -> tuple[dict[str, list[str]], list[_Block]]:
@@ -299,8 +276,7 @@ def verb_lemmas(word: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _irregular_lemmas() -> dict[str, str]:
-    rows = read_rows(data_path("irregular_verbs.csv"))
-    return {form: row["lemma"] for row in rows for form in row["forms"].split("|")}
+    return {form: lemma for lemma, forms in irregular_forms().items() for form in forms}
 
 
 def _pattern_rule(text: str, expand: _Expander) -> tuple[str, list[str] | None] | None:
