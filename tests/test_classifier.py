@@ -180,12 +180,17 @@ def test_the_option_turns_the_classifier_off(coders):
     assert CodingOptions().classifier is True
 
 
-def test_the_article_prior_puts_the_event_of_the_articles_topic_first(coders, classifier):
+def test_the_article_prior_puts_the_event_of_the_articles_main_type_first(coders, classifier):
     with_classifier, _ = coders
     plain = code(sentence_level(with_classifier), RANKED_STORY)
-    ranked = code(with_settings(with_classifier, article_blend=0.8, article_types=0), RANKED_STORY)
-    prior = classifier.predict_article(RANKED_STORY).probabilities
-    topic = max({e.event_type for e in plain}, key=prior.get)
+    ranking = with_settings(with_classifier, article_blend=0.8, article_types=0)
+    ranked = code(ranking, RANKED_STORY)
+    view = ranking.classifier._view
+    main = classifier.ranker.probabilities(view.probabilities, view.lexicon)
+    # the ranker reads the lexicon's own findings: here the lexicon coded every event
+    assert {i: set(found) for i, found in view.lexicon.items()} == {
+        i: {e.event_type for e in plain if e.sentence == i} for i in {e.sentence for e in plain}}
+    topic = max({e.event_type for e in plain}, key=main.get)
     assert top(plain) != topic and top(ranked) == topic
     # ranking changes confidences only
     assert sorted((e.sentence, e.trigger_start, e.event_type, e.source.id) for e in ranked) == sorted(

@@ -168,3 +168,24 @@ def test_evidence_offsets_point_into_the_article(coder):
     for event in code(coder, text):
         assert text[event.evidence.start:event.evidence.end] == event.evidence.text
         assert text[event.trigger_start:event.trigger_end].split()[0] == event.trigger.split()[0]
+
+
+def test_co_subjects_of_an_agreement_agree_with_each_other(coder):
+    events = code(coder, "Russia and China agreed to expand trade.")
+    assert {("AGREE", "RUS", "CHN"), ("AGREE", "CHN", "RUS")} <= triples(events)
+
+
+def test_the_parties_between_whom_ties_resume_are_the_targets(coder):
+    events = code(coder, "Turkey welcomed the resumption of talks between Armenia and Azerbaijan.")
+    welcomed = {(e.source.country, e.target.country) for e in events if e.trigger == "welcomed" and e.target}
+    assert welcomed == {("TUR", "ARM"), ("TUR", "AZE")}
+
+
+def test_what_a_warning_is_about_is_its_target(coder):
+    events = code(coder, "Israel's defence minister warned about Iran on Sunday.")
+    assert ("THREATEN", "ISR", "IRN") in triples(events)
+
+
+def test_a_state_organ_of_no_state_gives_way_to_the_state_named(coder):
+    events = code(coder, "The United States suspended a military aid program for Bosnia.")
+    assert {e.target.country for e in events if e.target} == {"BIH"}  # not the program's "military"

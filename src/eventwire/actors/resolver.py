@@ -120,6 +120,7 @@ class Resolver:
     def resolve_all(self, head, memory: ArticleActors) -> list[Actor]:
         """The actor of a head token and of the heads coordinated with it ("Russia and Belarus")."""
         heads = [head] + [t for t in head.conjuncts if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        heads += [t for h in list(heads) for t in _names_listed_before(h)]
         actors = []
         for token in heads:
             actor = self.resolve(token, memory) or self._inner_actor(token, memory)
@@ -131,8 +132,9 @@ class Resolver:
         """ "French and German troops": the same kind of actor for each further coordinated state."""
         if not actor.country or actor.individual:
             return []
+        listed = _names_listed_before(head)  # actors of their own
         others = [c for m in head.children if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i
-                  for c in m.conjuncts if c.i < head.i]
+                  and m not in listed for c in m.conjuncts if c.i < head.i]
         others += [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"  # "envoys of A, B and C"
                    for g in p.children if g.dep_ == "pobj" for c in g.conjuncts]
         found = []
@@ -407,6 +409,16 @@ class Resolver:
         return " ".join(part for part in (country_name, role) if part) or head.text
 
 
+def _names_listed_before(head) -> list:
+    """ "Fornost and the evil awful Gondor", "Arnor, Calenardhon and the Gondor": names the parser hung
+    as modifiers on the last name of a list are actors of their own (not "French and German troops",
+    whose head is no name)."""
+    if head.pos_ != "PROPN":
+        return []
+    listed = [m for m in head.children if m.dep_ in ("nmod", "compound") and m.i < head.i and m.conjuncts]
+    return [t for m in listed for t in (m, *m.conjuncts) if t.pos_ in ("NOUN", "PROPN") and t.i < head.i]
+
+
 def _adjacent_runs(tokens) -> list[list]:
     """Runs of tokens next to each other in the text, possessive endings left out."""
     runs: list[list] = []
@@ -436,9 +448,12 @@ def phrase_tokens(head) -> list:
     """The head and its noun-phrase modifiers, in text order; "of" complements kept, other PPs dropped."""
     keep = [head]
     stack = [head]
+    listed = {t.i for t in _names_listed_before(head)}
     while stack:
         token = stack.pop()
         for child in token.children:
+            if child.i in listed:
+                continue
             if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ == "of") or (
                 child.dep_ == "pobj" and token.dep_ == "prep"
             ):

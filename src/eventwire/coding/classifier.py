@@ -15,8 +15,9 @@ The coder uses it through `ClassifierHook.revise`, one sentence at a time:
   sentence is parsed even if the lexicon's prefilter would skip it (`worth_parsing`).
 An article head classifies the whole article (its words, the lede's counted twice). In an article of
 several sentences it
-- ranks: every event's confidence blends in the article's probability of its type, so the most confident
-  event is the story's main one more often;
+- ranks: once the article is coded (`finish`), every event's confidence blends in the probability that
+  its type is the article's main event (ranker.py: the head's probabilities and the lexicon's findings
+  combined), so the most confident event is the story's main one more often;
 - adds: each of the article's most probable types with no event yet gets one, in the parsed sentence the
   sentence classifier gives that type most, with that sentence's clause actors, else the actors the
   sentence names, else the article's most mentioned actor so far.
@@ -47,6 +48,7 @@ from .clauses import (
     object_heads,
 )
 from .lexicon import Entry
+from .ranker import ArticleRanker
 
 WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "data" / "classifier"
 WEIGHTS_FILE = "weights.npz"
@@ -143,6 +145,7 @@ class SentenceClassifier:
         self.bits = bits
         self.meta = meta or {}
         self.article = article
+        self.ranker = ArticleRanker.from_meta(self.meta.get("ranker"))
 
     def predict(self, text: str) -> Prediction:
         buckets, weights = feature_vector(text_features(text), self.bits)
@@ -209,6 +212,7 @@ class HookSettings:
     article_blend: float = 0.0  # confidence = (1 - this) * confidence + this * P(type is the article's)
     article_types: int = 0  # the article's this many most probable types get an event if it has none
     article_min_sentences: int = 2  # shorter texts have no article-level say (one sentence: its own)
+    article_evidence: float = 0.0  # an added type needs a sentence the sentence classifier gives it this much
 
 
 @dataclass
@@ -221,6 +225,7 @@ class ArticleView:
     sentences: dict[int, Prediction] | None  # None: too short for an article-level say
     wanted: list[str]  # types that should have an event
     found: set[str] = field(default_factory=set)  # types coded so far
+    lexicon: dict[int, dict[str, float]] = field(default_factory=dict)  # sentence -> lexicon's types -> confidence
 
     def waits(self, event_type: str, index: int) -> bool:
         """Is a later sentence likelier to report this type? (It will get the event then.)"""
@@ -255,9 +260,24 @@ class ClassifierHook:
         view = self.article_view(article)
         if view is None:
             return revised
+        for event in events:
+            found = view.lexicon.setdefault(index, {})
+            found[event.event_type] = max(event.confidence, found.get(event.event_type, 0.0))
         revised += self.article_events(view, revised, sent, article, index, offset, memory)
         view.found.update(event.event_type for event in revised)
-        return [self.ranked(event, view) for event in revised]
+        return revised
+
+    def finish(self, article, events: list) -> list:
+        """The article's events, each confidence blended with the probability that its type is the
+        article's main event (the ranker's, else the article head's)."""
+        weight = self.settings.article_blend
+        view = self._view
+        if not weight or view is None or view.sentences is None or view.key != _article_key(article):
+            return events
+        ranker = self.classifier.ranker
+        main = ranker.probabilities(view.probabilities, view.lexicon) if ranker else view.probabilities
+        return [replace(event, confidence=_blend(event.confidence, main.get(event.event_type, 0.0), weight), id="")
+                for event in events]
 
     def revise_sentence(self, sent, events: list, article, index: int, offset: int, memory) -> list:
         """The sentence classifier's say: confirm, correct or add."""
@@ -274,7 +294,7 @@ class ClassifierHook:
         settings = self.settings
         if self.classifier.article is None or not (settings.article_blend or settings.article_types):
             return None
-        key = (article.id, len(article.text), hash(article.text))
+        key = _article_key(article)
         if self._view is None or self._view.key != key:
             self._view = self._new_view(article, key)
         return self._view if self._view.sentences is not None else None
@@ -300,18 +320,13 @@ class ClassifierHook:
             if view.waits(event_type, index):
                 continue
             prediction = view.sentences.get(index) or self.classifier.predict(sent.text)
+            if prediction.of(event_type) < self.settings.article_evidence:  # the topic, not this sentence
+                continue
             event = (self.candidate(prediction, sent, article, index, offset, memory, event_type)
                      or self.named_actors_event(prediction, sent, article, index, offset, memory, event_type))
             if event:
                 added.append(event)
         return added
-
-    def ranked(self, event, view: ArticleView):
-        weight = self.settings.article_blend
-        if not weight:
-            return event
-        return replace(event, confidence=_blend(event.confidence, view.probabilities.get(event.event_type, 0.0),
-                                                weight), id="")
 
     def adds(self, prediction: Prediction) -> bool:
         return prediction.best[1] >= self.settings.add_above and prediction.eventness >= self.settings.event_above
@@ -406,6 +421,10 @@ def main_verb(sent):
         if reported:
             return reported[0]
     return root if root.pos_ in ("VERB", "AUX", "NOUN", "PROPN") else None
+
+
+def _article_key(article) -> tuple:
+    return article.id, len(article.text), hash(article.text)
 
 
 def _blend(lexicon_confidence: float, p: float, weight: float) -> float:

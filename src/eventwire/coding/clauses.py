@@ -14,6 +14,7 @@ from .lexicon import LIGHT_VERBS, Entry, Lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "from", "upon", "over", "for"}
+TOPIC_PREPS = {"of", "about"}  # the verb's own: a target where it has no other
 NOUN_SOURCE_PREPS = {"by", "from"}
 NOUN_TARGET_PREPS = {"against", "on", "of", "into", "to", "with", "at"}
 MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo"}
@@ -80,6 +81,8 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     kinds = [c for t in objects for c in t.children if c.dep_ == "compound"]  # "mediation efforts"
     object_lemmas = {t.lemma_.lower() for t in objects + measured + kinds} | {t.lower_ for t in objects}
     matched = _lexicon_verb(verb, lexicon, object_lemmas)
+    if not (matched and matched.entry.objects):
+        matched = _by_modifier(verb, lexicon, objects, object_lemmas) or matched
     if matched and matched.entry.objects:  # "ended the protest": the verb with its object decides
         predicate = matched
     else:
@@ -106,6 +109,14 @@ def _lexicon_verb(verb, lexicon: Lexicon, object_lemmas: set[str]) -> Predicate 
         if entry:
             return Predicate(entry, [verb, *extra], specificity=0.9 if entry.objects else 0.75)
     return None
+
+
+def _by_modifier(verb, lexicon: Lexicon, objects, object_lemmas: set[str]) -> Predicate | None:
+    """A verb dictionary row for the object's adjective ("renewed diplomatic ties": PETRARCH's
+    `* DIPLOMATIC`, a pattern of words rather than of head nouns); the shipped rows name heads only."""
+    modifiers = {c.lower_ for t in objects for c in t.children if c.dep_ == "amod"}
+    matched = _lexicon_verb(verb, lexicon, object_lemmas | modifiers) if modifiers else None
+    return matched if matched and matched.entry.objects & modifiers and matched.entry.origin else None
 
 
 def _obligation(verb) -> Predicate | None:
@@ -136,10 +147,11 @@ def _fallback_targets(verb, arguments, targets) -> list:
 
 def _object_preps(objects) -> list:
     """The objects' prepositional objects ("action against Russia"), also through an "of" complement
-    ("the resumption of ties with Chad")."""
+    ("the resumption of ties with Chad"); "ties between A and B": A (the coder takes its conjuncts)."""
     owned = [g for t in objects for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
              for g in c.children if g.dep_ == "pobj"]
-    return [g for t in objects + owned for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+    return [g for t in objects + owned for c in t.children
+            if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or c.lower_ == "between")
             for g in c.children if g.dep_ == "pobj"]
 
 
@@ -194,9 +206,18 @@ def _verb_arguments(verb, objects) -> tuple[list, list]:
     targets = [t for t in objects if t.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not targets:
         targets = [t for t in objects if _prepositional_target(t)]
+    if not targets:  # "warned of the Prince", "complained about Russia": what the verb is about
+        targets = [t for t in objects if t.dep_ == "pobj" and t.head.head.i == verb.i and t.head.lower_ in TOPIC_PREPS]
     if not targets:  # "demanded that the government ...": the embedded clause's subject
-        targets = [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ in SUBJECT_DEPS]
+        targets = [g for c in _complement_clauses(verb) for g in c.children if g.dep_ in SUBJECT_DEPS]
     return subjects, targets
+
+
+def _complement_clauses(verb) -> list:
+    """The verb's complement clauses, but not a report a speech verb follows ("Arnor will restore ties,
+    an official said"): that attribution names a source, not a party to what is reported."""
+    after_only = verb.lemma_.lower() in SPEECH_VERBS
+    return [c for c in verb.children if c.dep_ == "ccomp" and (c.i > verb.i or not after_only)]
 
 
 def _prepositional_target(token) -> bool:

@@ -18,10 +18,10 @@ from .lexicon import Lexicon, load_lexicon, word_forms
 from .lexicon import extended as with_verb_dictionaries
 from .placed import VENUE_TYPES, place_actors
 
-MAX_PAIRS = 4
+MAX_PAIRS = 8
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
-MUTUAL_TYPES = {"CONSULT"}  # co-subjects of talks talk with each other
+MUTUAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}  # co-subjects of talks, agreements and ties: with each other
 ATTEMPT_WORDS = {"try", "attempt"}
 REFUSAL_WORDS = {"refuse", "fail", "decline"}
 PREPARATION_WORDS = {"prepare"}
@@ -108,8 +108,11 @@ class Coder:
             yield article, events_by_article[id(article)]
 
     def _finish(self, parsed: dict[int, list], events_by_article: dict[int, list[Event]]) -> None:
-        """Geolocate the events of the article just coded, then let its parses go (memory stays flat)."""
+        """Rank and geolocate the events of the article just coded, then let its parses go (memory stays
+        flat)."""
         for key, (article, *docs) in parsed.items():
+            if self.classifier is not None:
+                events_by_article[key] = self.classifier.finish(article, events_by_article[key])
             if self.options.geolocate:
                 locate_events(events_by_article[key], docs, article.text)
                 if self.options.place_actors:
@@ -189,12 +192,14 @@ class Coder:
             sources = [a for a in map(self.resolver.unnamed, doers) if a]  # not "a rally" (to protest)
         if not sources:
             return []
-        if predicate.fallback_targets and not _other_parties(targets, sources[0]):
-            targets = self._first_other_party(predicate.fallback_targets, sources[0], memory) or targets
-        if not targets and predicate.entry.event_type not in VENUE_TYPES:
-            targets = self._state_where(predicate.anchor, sources[0], memory)
+        if predicate.fallback_targets:
+            targets = self._fallback(predicate, targets, sources[0], memory)
+        if _only_stateless_organs(targets) and predicate.entry.event_type not in VENUE_TYPES:
+            targets = self._state_where(predicate.anchor, sources[0], memory) or targets
         targets = [_domestic(t, sources[0], predicate.entry.event_type) for t in targets]
-        if not targets and len(sources) > 1 and predicate.entry.event_type in MUTUAL_TYPES:
+        predicate = _compound(predicate, sources, targets)
+        if len(sources) > 1 and not _other_parties_of_all(targets, sources) and (
+                _mutual(predicate) or _theirs(predicate.targets)):
             pairs = [(s, t) for s in sources for t in sources if s.id != t.id]  # "Iran and Iraq held talks"
             return [self._event(predicate, s, t, sent, article, index, offset, speaker) for s, t in pairs[:MAX_PAIRS]]
         pairs, seen = [], set()
@@ -204,8 +209,25 @@ class Coder:
                 if (target is None or target.id != source.id) and dyad not in seen:
                     seen.add(dyad)
                     pairs.append((source, target))
-        return [self._event(self._verbal_protest(predicate, s), s, t, sent, article, index, offset, speaker)
-                for s, t in pairs[:MAX_PAIRS]]
+        events = [self._event(self._verbal_protest(predicate, s), s, t, sent, article, index, offset, speaker)
+                  for s, t in pairs[:MAX_PAIRS]]
+        reply = _reply(predicate, self.lexicon)
+        if reply is not None:  # `LEFT [032:033]`: the visit, and the host receiving the visitor
+            events += [self._event(reply, t, s, sent, article, index, offset, speaker)
+                       for s, t in pairs[:MAX_PAIRS] if t is not None]
+        return events
+
+    def _fallback(self, predicate: Predicate, targets: list[Actor], source: Actor, memory) -> list[Actor]:
+        """The prepositional objects' actors where the direct object is no other party ("withdrew its
+        troops from Lebanon"), or only a state organ of no state, likely a thing the tables took for
+        an actor ("fired two artillery shells at Seoul": shells are no military) where a state is named.
+        Stateless non-state groups stay ("captured a guerrilla stronghold on the Thai border")."""
+        if not _no_state_named(targets, source):
+            return targets
+        found = self._first_other_party(predicate.fallback_targets, source, memory)
+        if _other_parties(targets, source):
+            found = [a for a in found if a.country]
+        return found or targets
 
     def _state_where(self, verb, source: Actor, memory: ArticleActors) -> list[Actor]:
         """ "appealed for peace in Syria": a state named as where the event happens is its target, as
@@ -293,6 +315,41 @@ def _dyad(event: Event) -> tuple:
     return event.trigger_start, event.source.id, event.target.id if event.target else ""
 
 
+def _compound(predicate: Predicate, sources: list[Actor], targets: list[Actor]) -> Predicate:
+    """A verb dictionary's code for a compound source or target (`% * [030:030]`: "A and B agree")."""
+    side = getattr(predicate.entry, "compound_side", "")
+    if len(sources if side == "source" else targets if side == "target" else []) < 2:
+        return predicate
+    return replace(predicate, entry=predicate.entry.compound)
+
+
+def _mutual(predicate: Predicate) -> bool:
+    """Co-subjects do it with each other: talks, or a row coded both ways (`[064:064]`)."""
+    return predicate.entry.event_type in MUTUAL_TYPES or bool(getattr(predicate.entry, "reply", ""))
+
+
+def _theirs(heads) -> bool:
+    """ "Iran and Iraq postponed their meeting", "... criticised each other": co-subjects acting on
+    what they share act on each other."""
+    return bool(heads) and all(any(c.dep_ == "poss" and c.lower_ == "their" for c in h.children)
+                               or (h.lower_ == "other" and any(c.lower_ == "each" for c in h.children))
+                               for h in heads)
+
+
+def _other_parties_of_all(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """Targets that are none of the sources ("Iran and Iraq postponed their meeting": theirs)."""
+    return [t for t in targets if not any(t.id == s.id or _same_side(t, s) for s in sources)]
+
+
+def _reply(predicate: Predicate, lexicon: Lexicon) -> Predicate | None:
+    """The event back from target to source that a verb dictionary row codes with it (`[032:033]`)."""
+    code = getattr(predicate.entry, "reply", "")
+    info = lexicon.code_info(code) if code else None
+    if info is None or not info.plover_type:
+        return None
+    return _recoded(predicate, lexicon, info.plover_type, code, specificity=predicate.specificity)
+
+
 def _agentless(predicate: Predicate) -> bool:
     """ "Sanctions were imposed on Russia", "he was sentenced": a passive that does not say by whom."""
     verb = predicate.anchor
@@ -325,6 +382,18 @@ def _domestic(target: Actor, source: Actor, event_type: str) -> Actor:
     return target
 
 
+def _only_stateless_organs(targets: list[Actor]) -> bool:
+    """No target, or only state organs of no state ("two artillery shells": a role word in a thing's
+    name); the source's own people ("banned its citizens in Russia") are a target of their own."""
+    return all(not t.country and t.sector in STATE_SECTORS for t in targets)
+
+
+def _no_state_named(targets: list[Actor], source: Actor) -> bool:
+    """No other party among the targets, or only state organs of no state: "an official visit", "two
+    artillery shells" (a role word in a thing's name) rather than someone."""
+    return not any(t.country or t.sector not in STATE_SECTORS for t in _other_parties(targets, source))
+
+
 def _other_parties(targets: list[Actor], source: Actor) -> list[Actor]:
     """Targets that are not the source's own side ("withdrew its troops": the troops are Syria's)."""
     return [t for t in targets if t.id != source.id and not _same_side(t, source)]
@@ -340,7 +409,8 @@ def _same_side(target: Actor, source: Actor) -> bool:
 def _recoded(predicate: Predicate, lexicon: Lexicon, event_type: str, cameo: str, **changes) -> Predicate:
     info = lexicon.code_info(cameo)
     entry = replace(predicate.entry, event_type=event_type, cameo=cameo, mode=info.plover_mode or None if info else None)
-    return replace(predicate, entry=entry, specificity=predicate.specificity - 0.05, **changes)
+    changes.setdefault("specificity", predicate.specificity - 0.05)
+    return replace(predicate, entry=entry, **changes)
 
 
 def _clause_span(token):

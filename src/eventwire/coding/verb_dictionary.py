@@ -11,8 +11,8 @@ The format, as far as our lexicon model can use it:
   are its object or complement (perhaps after a particle or a preposition), words before it precede
   the verb. `$`, `+` and `^` mark the source, target and a skipped phrase; `%` requires a compound
   actor; `{...}` and `(...)` group a noun or prepositional phrase.
-- Codes: `[---]` is no event; `[a:b]` codes a second event back from target to source (we take `a`);
-  codes are cut to the longest CAMEO code in our table, and those without a PLOVER type there (9xx
+- Codes: `[---]` is no event; `[a:b]` codes `a` from source to target and a reply `b` back from
+  target to source (`LEFT [032:033]`: a visit, and the host receiving it); codes are cut to the longest CAMEO code in our table, and those without a PLOVER type there (9xx
   test codes, WEIS-only codes, 01x statements) map to nothing.
 
 What fits becomes verb rows: a verb with its default code (any object); `* NOUN` patterns a row for
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
@@ -55,6 +55,15 @@ MARKERS = {"$", "+", "^", "%"}
 _CODE = re.compile(r"\[([^\]]*)\]")
 _HEADER = re.compile(r"^---\s*(?P<label>[^\[]*?)\s*\[(?P<code>[^\]]*)\]")
 _FORMS = re.compile(r"\{[^}]*\}")
+
+
+@dataclass(frozen=True)
+class DictionaryEntry(Entry):
+    """A verb dictionary row; `reply` is the CAMEO code of the event back from target to source, if any."""
+
+    reply: str = ""
+    compound_side: str = ""  # "source" or "target": a `%` pattern codes `compound` when that side is compound
+    compound: Entry | None = None
 
 
 @dataclass
@@ -113,7 +122,7 @@ def _parse(lines: Iterable[str]) -> tuple[dict[str, list[str]], list[_Block]]:
         line = raw.strip()
         header = _HEADER.match(line)
         if header:
-            block, current_set = _Block(_first_code(header["code"])), None
+            block, current_set = _Block(header["code"].strip()), None
             blocks.append(block)
         elif line.startswith("&"):
             current_set = synsets.setdefault(_set_name(line.split()[0]), [])
@@ -122,17 +131,18 @@ def _parse(lines: Iterable[str]) -> tuple[dict[str, list[str]], list[_Block]]:
         elif line.startswith("-") and block is not None:
             current_set = None
             code = _CODE.search(line)
-            block.patterns.append((_CODE.sub(" ", line[1:]).strip(), _first_code(code[1]) if code else ""))
+            block.patterns.append((_CODE.sub(" ", line[1:]).strip(), code[1].strip() if code else ""))
         elif block is not None and not line.startswith(("~", "<")):
             current_set = None
             code = _CODE.search(line)
-            block.verbs.append((_verb_words(_FORMS.sub(" ", _CODE.sub(" ", line))), _first_code(code[1]) if code else ""))
+            block.verbs.append((_verb_words(_FORMS.sub(" ", _CODE.sub(" ", line))), code[1].strip() if code else ""))
     return synsets, blocks
 
 
-def _first_code(text: str) -> str:
-    """`031:032` -> `031`; `---`, `:173` and the like -> ""."""
-    return text.split(":")[0].strip()
+def _split_code(text: str) -> tuple[str, str]:
+    """`032:033` -> (`032`, `033`); `040` -> (`040`, ""); `:173` -> ("", `173`)."""
+    code, _, reply = text.partition(":")
+    return code.strip(), reply.strip()
 
 
 def _set_name(token: str) -> str:
@@ -192,6 +202,7 @@ class _Expander:
 
 
 def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) -> None:
+    first_row = len(result.entries)
     verbs = []  # (keys the block's patterns extend, has a default code)
     for words, own_code in block.verbs:
         result.read += 1
@@ -204,31 +215,69 @@ def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) 
         result.skipped += not used
         if objects is None:  # `+CORDON_OFF`: patterns extend `cordon off`; `+TAKE_LEAVE` takes none
             verbs.append(([f"{key} {suffix}".strip() for key in keys], used))
+    compound = []
     for text, code in block.patterns:
         result.read += 1
-        rule = _pattern_rule(text, expand)
+        rule, side = _pattern_rule(text, expand)
+        if side:
+            compound.append((rule, side, code))
+            continue
         used = False
         for keys, has_default in verbs:
             if rule is not None and not (rule == ("", None) and has_default):  # bare patterns fill a gap only
                 used |= _add_rule(result, keys, rule, code, cameo)
         result.skipped += not used
+    for rule, side, code in compound:  # after the plain rows, which they qualify
+        used = any([_add_compound(result, first_row, keys, rule, (side, code, block.code), cameo)
+                    for keys, _ in verbs])
+        result.skipped += not used
 
 
 def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo) -> bool:
     """Rows for `keys` under a (suffix, objects) rule; False where the code maps to nothing."""
+    code, reply = _split_code(code)
     info = _known(code, cameo)
     if info is None or rule is None:
         return False
+    reply_info = _known(reply, cameo)
+    for key, restricted in _row_keys(keys, rule):
+        result.entries.append(DictionaryEntry("verb", key, restricted, info.plover_type, info.plover_mode or None,
+                                              info.code, origin=result.path, reply=reply_info.code if reply_info else ""))
+        result.verbs.add(key.split()[0])
+    return True
+
+
+def _row_keys(keys: list[str], rule) -> list[tuple[str, frozenset]]:
     suffix, objects = rule
     objects = frozenset(objects or ())
     rows = [(f"{key} {suffix}".strip(), objects) for key in keys]
     if suffix in PREPOSITIONS and objects:  # the clause rules see the preposition's object as an object too
         rows += [(key, objects) for key in keys]
-    for key, restricted in rows:
-        result.entries.append(Entry("verb", key, restricted, info.plover_type, info.plover_mode or None, info.code,
-                                    origin=result.path))
-        result.verbs.add(key.split()[0])
-    return True
+    return rows
+
+
+def _add_compound(result: VerbDictionary, first_row: int, keys: list[str], rule, compound, cameo) -> bool:
+    """A `%` pattern as the code its rows take when that side is a compound actor (`% * [030:030]`: "A
+    and B agree" is each agreeing with the other); a row it qualifies that the block lacks (`* WITH %`)
+    is added with the block's code. False where the codes map to nothing."""
+    side, code, block_code = compound
+    code, reply = _split_code(code)
+    info, reply_info = _known(code, cameo), _known(reply, cameo)
+    if info is None or rule is None:
+        return False
+    rows = result.entries
+    used = False
+    for key, restricted in _row_keys(keys, rule):
+        index = next((i for i in range(first_row, len(rows))
+                      if rows[i].lemma == key and rows[i].objects == restricted), None)
+        if index is None and _add_rule(result, [key], ("", restricted or None), block_code, cameo):
+            index = len(rows) - 1
+        if index is not None:
+            alternative = DictionaryEntry("verb", key, restricted, info.plover_type, info.plover_mode or None,
+                                          info.code, origin=result.path, reply=reply_info.code if reply_info else "")
+            rows[index] = replace(rows[index], compound_side=side, compound=alternative)
+            used = True
+    return used
 
 
 def _known(code: str, cameo: dict[str, Cameo]) -> Cameo | None:
@@ -279,17 +328,19 @@ def _irregular_lemmas() -> dict[str, str]:
     return {form: lemma for lemma, forms in irregular_forms().items() for form in forms}
 
 
-def _pattern_rule(text: str, expand: _Expander) -> tuple[str, list[str] | None] | None:
-    """A pattern as (particle or preposition for the key, object head words or None for any object);
-    None where it cannot be matched. A pattern with nothing after `*` gives ("", None)."""
+def _pattern_rule(text: str, expand: _Expander) -> tuple[tuple[str, list[str] | None] | None, str]:
+    """A pattern as (particle or preposition for the key, object head words or None for any object),
+    and the side a `%` asks to be a compound actor ("source" before `*`, "target" after, else "");
+    the rule is None where it cannot be matched. A pattern with nothing after `*` gives ("", None)."""
     tokens = _tokens(text)
-    if "*" not in tokens or "%" in tokens:
-        return None
+    if "*" not in tokens:
+        return None, ""
     star = tokens.index("*")
+    side = "source" if "%" in tokens[:star] else "target" if "%" in tokens[star:] else ""
     before = [w for slot in expand.slots(tokens[:star]) for alt in slot for w in alt if w not in MARKERS]
     if not all(_auxiliary_or_adverb(w) for w in before):
-        return None
-    return _complement(expand.slots([t for t in tokens[star + 1:] if t not in MARKERS]))
+        return None, side
+    return _complement(expand.slots([t for t in tokens[star + 1:] if t not in MARKERS])), side
 
 
 def _auxiliary_or_adverb(word: str) -> bool:
