@@ -304,8 +304,8 @@ class ClassifierHook:
         if len(sentences) < self.settings.article_min_sentences:
             return ArticleView(key, {}, None, [])
         parse_all = self.coder.options.parse_all
-        parsed = {s.index: self.classifier.predict(s.text) for s in sentences
-                  if parse_all or self.coder._worth_parsing(s.text)}
+        parsed = {s.index: self.classifier.predict(s.text) for s in sentences  # where additions would go
+                  if self.settings.article_types and (parse_all or self.coder._worth_parsing(s.text))}
         probabilities = self.classifier.predict_article(article.text).probabilities
         wanted = sorted(probabilities, key=probabilities.get, reverse=True)[: self.settings.article_types]
         return ArticleView(key, probabilities, parsed, wanted)
