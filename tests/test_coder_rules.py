@@ -189,3 +189,18 @@ def test_what_a_warning_is_about_is_its_target(coder):
 def test_a_state_organ_of_no_state_gives_way_to_the_state_named(coder):
     events = code(coder, "The United States suspended a military aid program for Bosnia.")
     assert {e.target.country for e in events if e.target} == {"BIH"}  # not the program's "military"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile said it had raised the dispute with Lima and an agreement had been reached.", ("AGREE", "CHL", "PER")),
+        ("Norway said a deal was reached with the Colombian government.", ("AGREE", "NOR", "COL")),
+    ],
+)
+def test_a_reported_agreement_that_does_not_say_between_whom_is_the_speakers(coder, text, expected):
+    assert expected in triples(code(coder, text))
+
+
+def test_an_unplaced_speaker_makes_no_party_to_an_agreement(coder):
+    assert code(coder, "Officials said a deal was reached on Monday.") == []

@@ -20,6 +20,11 @@ def test_date_restricted_roles():
     assert parse_role("HOBREB > 990816") == Role("HOB", "REB", date(1999, 8, 16), None)
 
 
+def test_a_block_with_several_codes_is_one_name_for_several_actors():
+    assert parse_role("ELR/GAL") == Role("ELR", "", joint=(("GAL", ""),))
+    assert parse_role("FRO/BILGOV < 950601") == Role("FRO", "", None, date(1995, 6, 1), joint=(("BIL", "GOV"),))
+
+
 def test_actor_file_with_synonyms_and_dated_roles(tmp_path):
     path = tmp_path / "test.actors"
     path.write_text(

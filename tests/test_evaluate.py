@@ -136,6 +136,20 @@ def test_petrarch_actor_codes_match_by_state_then_sector(code, country, sector, 
     assert actor_matches(Actor.make("x", "x", country, sector), code) is matches
 
 
+def test_a_bare_unknown_actor_code_in_petrarch_gold_names_nobody(tmp_path):
+    """`targetcode="---"`: PETRARCH found no target ("a senior official said"), so none is right."""
+    path = tmp_path / "gold.xml"
+    path.write_text('<Validation><Sentences><Sentence date="20150101" id="s1">'
+                    '<EventCoding sourcecode="---GOV" targetcode="---" eventcode="023"/>'
+                    "<Text>A senior official said so.</Text></Sentence></Sentences></Validation>", encoding="utf-8")
+    _, records = load_gold(path)
+    said = event("s1", "REQUEST", "GOV", cameo="023")
+    said = replace(said, source=Actor.make("official", "official", "", "GOV"))
+    assert score_petrarch(records, {"s1": [said]})["root_source_target"] == 1.0
+    assert score_petrarch(records, {"s1": [replace(said, source=Actor.make("x", "x", "FRA", "MIL"))]})[
+        "root_source_target"] == 0.0  # the source's sector still counts
+
+
 def test_the_table_has_every_metric_per_type_rows_and_the_confusion_matrix(plover_file):
     _, records = load_gold(plover_file)
     table = format_table(score_plover(records, {"a": [event("a", "ACCUSE", "RUS", "UKR")]}))

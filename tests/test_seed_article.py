@@ -9,6 +9,7 @@ from eventwire.ingest import Report, iter_articles
 EXPECTED = [
     ("ACCUSE", "RUS", None, None, "2022-10-20"),  # condemnation from Moscow
     ("SUPPORT", "UKR", "GOV", None, "2022-10-20"),  # the envoy apologized
+    ("AGREE", "KAZ", None, "UKR", "2022-10-20"),  # Kazakhstan said an agreement had been reached for his recall
     ("ACCUSE", "KAZ", "GOV", "RUS", "2022-10"),  # earlier this month, summoned Russia's ambassador
     ("CONSULT", None, "GOV", "UKR", "2022-10-20"),  # a meeting ... between the deputy minister and the ambassador
     ("ACCUSE", "RUS", "JUD", "UKR", "2022-10-20"),  # the Investigative Committee launched an investigation

@@ -115,6 +115,18 @@ def test_a_compound_target_pattern_adds_its_particle_row(tmp_path):
     assert rows["agree with"].compound.cameo == "031" and rows["agree"].compound is None
 
 
+def test_a_target_marked_after_a_preposition_is_kept_with_the_phrases_it_skips(tmp_path):
+    path = tmp_path / "feast.verbs.txt"
+    path.write_text("--- FEAST [181] ---\nFEAST\n- * HOLIDAY AT ^ WITH +  [043]\n- * AT ^ +  [042]\n"
+                    "- * THEIR ^ ABOUT +  [036]\n- $ NOT * ^ TO_ +  [120]\n")
+    rows = {(e.lemma, e.cameo): e for e in read_verb_dictionary(path, read_cameo()).entries}
+    assert (rows["feast", "043"].objects, rows["feast", "043"].target_prep, rows["feast", "043"].target_skips) == (
+        frozenset({"holiday"}), "with", 0)
+    assert (rows["feast at", "042"].target_prep, rows["feast at", "042"].target_skips) == ("at", 1)
+    assert rows["feast about", "036"].target_prep == "about"  # no content word: the preposition is the pattern
+    assert rows["feast", "181"].target_prep == "" and not any(code == "120" for _, code in rows)  # negated
+
+
 def test_lemma_keys_for_inflected_head_words():
     assert "call" in verb_lemmas("called")
     assert "deny" in verb_lemmas("denied")

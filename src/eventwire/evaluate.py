@@ -131,8 +131,13 @@ class Coding:
 def gold_codings(record: GoldRecord, kind: str) -> list[Coding]:
     if kind == "plover":
         return [Coding(record.event_type, record.sources, record.targets)]
-    return [Coding(code[:2], [src] if src else [], [tgt] if tgt else [])
-            for code, src, tgt in zip(record.cameo, record.sources, record.targets)]
+    return [Coding(code[:2], _named(src), _named(tgt)) for code, src, tgt in zip(record.cameo, record.sources, record.targets)]
+
+
+def _named(code: str) -> list[str]:
+    """A PETRARCH gold actor code as a list; a bare `---` (PETRARCH found nobody: "a senior official
+    said", no target) names no one, like an empty code, so no actor or any actor is right for it."""
+    return [code] if code and code.strip() not in UNKNOWN_STATE else []
 
 
 def event_label(event: Event, kind: str) -> str:

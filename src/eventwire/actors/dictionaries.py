@@ -17,6 +17,7 @@ from pathlib import Path
 from ..models import SECTORS
 
 _CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
+_JOINT_CODES = re.compile(r"^([A-Za-z+\-/]*)(.*)$", re.DOTALL)
 _DATE_RANGE = re.compile(r"^(?P<code>[A-Za-z+\-]*)\s*(?:(?P<op>[<>])\s*(?P<d>\d{6,8})|"
                          r"(?P<d1>\d{6,8})\s*-\s*(?P<d2>\d{6,8}))?\s*$")
 
@@ -28,6 +29,7 @@ class Role:
     start: date | None = None
     end: date | None = None
     title: str = ""  # the office or role noun, e.g. "foreign minister"
+    joint: tuple[tuple[str, str], ...] = ()  # further (country, sector) the name stands for: `LORIEN [ELR/GAL]`
 
     def active(self, when: date | None) -> bool:
         if when is None:
@@ -69,10 +71,15 @@ def parse_date(text: str) -> date | None:
 
 
 def parse_role(block: str) -> Role | None:
-    match = _DATE_RANGE.match(block.strip())
+    """A code block; `[ELR/GAL]` is one name for several actors (`THE_SHIRE [FRO/BIL/SAM]`): the first
+    code, with the others as `joint`."""
+    codes, dates = _JOINT_CODES.match(block.strip()).groups()
+    first, *others = codes.split("/")
+    match = _DATE_RANGE.match(first + dates)
     if not match:
         return None
     country, sector = split_code(match["code"])
+    joint = tuple(code for code in map(split_code, others) if code != ("", ""))
     if not (country or sector):
         return None
     start = end = None
@@ -82,7 +89,7 @@ def parse_role(block: str) -> Role | None:
         start = parse_date(match["d"])
     elif match["d1"]:
         start, end = parse_date(match["d1"]), parse_date(match["d2"])
-    return Role(country, sector, start, end)
+    return Role(country, sector, start, end, joint=joint)
 
 
 def _clean_name(raw: str) -> str:

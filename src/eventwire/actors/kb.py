@@ -35,6 +35,7 @@ class Entry:
     kind: str  # "country", "adjective", "capital", "org", "dictionary", "person", "registry"
     roles: tuple = ()  # dated roles (dictionaries.Role), newest last for people
     title: str = ""  # the role held, for people: "head of government", "ambassador"
+    joint: tuple = ()  # further (country, sector) a dictionary name stands for (`LORIEN [ELR/GAL]`)
 
     @property
     def names_state(self) -> bool:
@@ -53,11 +54,11 @@ class Entry:
             return self
         active = [r for r in self.roles if r.active(when)]
         if active:
-            role = active[-1]
-            return replace(self, country=role.country, sector=role.sector, title=role.title)
+            role = _dictionary_role(active) if self.kind == "dictionary" else active[-1]
+            return replace(self, country=role.country, sector=role.sector, title=role.title, joint=role.joint)
         if self.kind not in ("person", "registry") or when is None:
             role = self.roles[0]
-            return replace(self, country=role.country, sector=role.sector, title=role.title)
+            return replace(self, country=role.country, sector=role.sector, title=role.title, joint=role.joint)
         past = [r for r in self.roles if r.end is not None and r.end < when]
         if past:
             last = max(past, key=lambda r: r.end)
@@ -65,10 +66,18 @@ class Entry:
         return replace(self, country=self.roles[0].country, sector="", title="")
 
 
+def _dictionary_role(active: list[Role]) -> Role:
+    """A dictionary actor's role on a date, as PETRARCH picks it: the first dated restriction that
+    holds, in file order, over the undated default (`[HOB] [HOBCIV <20080120] [ORCHOB 20100109-20100112]`)."""
+    dated = [r for r in active if r.start is not None or r.end is not None]
+    return (dated or active)[0]
+
+
 @dataclass
 class KnowledgeBase:
     names: dict[str, Entry] = field(default_factory=dict)  # normalised surface -> entry
     roles: dict[str, str] = field(default_factory=dict)  # lowercase role noun -> sector
+    dictionary_roles: dict[str, str] = field(default_factory=dict)  # those a user's agents file gives
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> canonical name
 
     folded: dict[str, Entry] = field(default_factory=dict)  # lowercased keys, for capitalised text only
@@ -120,6 +129,9 @@ class KnowledgeBase:
     def role(self, phrase: str) -> str | None:
         return self.roles.get(phrase.lower())
 
+    def dictionary_role(self, phrase: str) -> str | None:
+        return self.dictionary_roles.get(phrase.lower())
+
     def add(self, surface: str, entry: Entry, overwrite: bool = False) -> None:
         key = normalise(surface)
         if key and (overwrite or key not in self.names):
@@ -129,7 +141,7 @@ class KnowledgeBase:
 
 
 def normalise(surface: str) -> str:
-    text = unidecode(surface).replace("\u2019", "'").strip()
+    text = unidecode(surface).replace("\u2019", "'").replace("_", " ").strip()  # `Dol_Amroth`: joined words
     if text.lower().startswith("the "):
         text = text[4:]
     return " ".join(text.split())
@@ -245,11 +257,13 @@ def extended(kb: KnowledgeBase, actors_files=(), agents_files=(), registry=()) -
         _read_actor_dictionary(copy, Path(path))
     for path in agents_files:
         if str(path).lower().endswith(".csv"):
-            read_roles(copy, Path(path))
+            terms = {row["term"].strip().lower(): row["sector"].strip() for row in read_rows(Path(path))}
         else:
             from .dictionaries import read_agents
 
-            copy.roles.update(read_agents(path))
+            terms = read_agents(path)
+        copy.roles.update(terms)
+        copy.dictionary_roles.update(terms)  # searched first (Resolver._role)
     read_people(copy, list(registry), kind="registry", overwrite=False)
     return copy
 
@@ -262,7 +276,8 @@ def _read_actor_dictionary(kb: KnowledgeBase, path: Path) -> None:
 
     for actor in read_actors(path):
         first = actor.roles[0]
-        entry = Entry(actor.names[0].title(), first.country, first.sector, "dictionary", tuple(actor.roles))
+        entry = Entry(actor.names[0].title(), first.country, first.sector, "dictionary", tuple(actor.roles),
+                      joint=first.joint)
         for name in actor.names:
             kb.add(name.title(), entry, overwrite=True)
 

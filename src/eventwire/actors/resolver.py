@@ -120,13 +120,34 @@ class Resolver:
     def resolve_all(self, head, memory: ArticleActors) -> list[Actor]:
         """The actor of a head token and of the heads coordinated with it ("Russia and Belarus")."""
         heads = [head] + [t for t in head.conjuncts if t.pos_ in ("NOUN", "PROPN", "PRON")]
-        heads += [t for h in list(heads) for t in _names_listed_before(h)]
+        heads += [t for h in list(heads) for t in _names_listed_before(h) + _listed_appositions(h)]
         actors = []
         for token in heads:
             actor = self.resolve(token, memory) or self._inner_actor(token, memory)
-            found = [actor, *self._coordinated_states(token, actor)] if actor else []
+            if actor and token is not head and token in head.conjuncts:
+                actor = self._shared_state(head, token, actor)
+            found = [actor, *self._coordinated_states(token, actor), *self._joint(token, actor, memory)] if actor else []
             actors.extend(a for a in found if a.id not in {b.id for b in actors})
         return actors
+
+    def _shared_state(self, first, token, actor: Actor) -> Actor:
+        """ "Danish media and government": a bare noun coordinated after a state's adjective shares it."""
+        if actor.country or not actor.sector or any(c.dep_ in ("det", "amod", "compound", "poss") for c in token.children):
+            return actor
+        for modifier in (m for m in first.children if m.dep_ in ("amod", "compound") and m.i < first.i):
+            entry = self.kb.lookup(modifier.text)
+            if entry and entry.country and entry.names_state:
+                return actor.of_country(entry.country)
+        return actor
+
+    def _joint(self, head, actor: Actor, memory: ArticleActors) -> list[Actor]:
+        """The further actors a dictionary name stands for (`THE_SHIRE [FRO/BIL/SAM]`), each as its own."""
+        if actor.resolved_by != "dictionary":
+            return []
+        entry = self._name_entry(phrase_tokens(head), head)
+        if entry is None or not entry.roles:
+            return []
+        return [actor.of_country(country, sector=sector or actor.sector) for country, sector in entry.on(memory.when).joint]
 
     def _coordinated_states(self, head, actor: Actor) -> list[Actor]:
         """ "French and German troops": the same kind of actor for each further coordinated state."""
@@ -379,8 +400,16 @@ class Resolver:
 
     def _role(self, tokens, head) -> tuple[str, str]:
         """The role noun of the phrase and its sector ("foreign ministry", "GOV"), else ("", "").
+        A user's agents file is searched first, as its own coder would ("the official news agency":
+        its OFFICIAL, GOV, before the shipped "news agency", MED)."""
+        if self.kb.dictionary_roles:
+            found = self._role_in(tokens, head, self.kb.dictionary_role)
+            if found[1]:
+                return found
+        return self._role_in(tokens, head, self.kb.role)
 
-        The head with its left modifiers first, widest first ("riot police" before "police"); then a
+    def _role_in(self, tokens, head, role_of) -> tuple[str, str]:
+        """The head with its left modifiers first, widest first ("riot police" before "police"); then a
         title in front of a name ("opposition leader Raila Odinga", "Secretary of State Warren Christopher")."""
         if head.lemma_.lower() in GENERIC_HEADS:  # "leaders of the opposition coalition": OPP
             led = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
@@ -393,13 +422,13 @@ class Resolver:
         for width in range(min(4, len(left)), 0, -1):
             words = left[-width:]
             title = " ".join(t.lemma_.lower() for t in words)
-            if sector := self.kb.role(" ".join(t.lower_ for t in words)) or self.kb.role(title):
+            if sector := role_of(" ".join(t.lower_ for t in words)) or role_of(title):
                 return title, sector
         titles = [t for t in tokens if t.i != head.i]
         for end in range(len(titles), 0, -1):
             for width in (3, 2, 1):
                 words = titles[max(0, end - width):end]
-                if sector := self.kb.role(" ".join(t.lower_ for t in words)):
+                if sector := role_of(" ".join(t.lower_ for t in words)):
                     return " ".join(t.lemma_.lower() for t in words), sector
         return "", ""
 
@@ -417,6 +446,14 @@ def _names_listed_before(head) -> list:
         return []
     listed = [m for m in head.children if m.dep_ in ("nmod", "compound") and m.i < head.i and m.conjuncts]
     return [t for m in listed for t in (m, *m.conjuncts) if t.pos_ in ("NOUN", "PROPN") and t.i < head.i]
+
+
+def _listed_appositions(head) -> list:
+    """ "Mordor, the Shire, Fornost and Bree": a name the parser hung as an apposition inside a list
+    (it or its head has conjuncts) is a member of the list, with its conjuncts; not "Osgiliath, the
+    state's fiercest foe", which is no name."""
+    found = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN" and (a.conjuncts or head.conjuncts)]
+    return [t for a in found for t in (a, *a.conjuncts) if t.pos_ in ("NOUN", "PROPN")]
 
 
 def _adjacent_runs(tokens) -> list[list]:

@@ -14,6 +14,7 @@ from .lexicon import LIGHT_VERBS, Entry, Lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "from", "upon", "over", "for"}
+PHRASE_DEPS = {"dobj", "dative", "attr", "oprd", "prep", "prt", "advmod", "acomp", "npadvmod"}
 TOPIC_PREPS = {"of", "about"}  # the verb's own: a target where it has no other
 NOUN_SOURCE_PREPS = {"by", "from"}
 NOUN_TARGET_PREPS = {"against", "on", "of", "into", "to", "with", "at"}
@@ -49,6 +50,7 @@ class Predicate:
     speaker: object = None  # head of the reporting clause's subject, for "X said Y ..."
     own_subjects: list = field(default_factory=list)  # an event noun's own source ("condemnation from Moscow")
     fallback_targets: list = field(default_factory=list)  # "withdrew its troops from Lebanon": Lebanon
+    phrase_nouns: list = field(default_factory=list)  # nouns of the verb phrase after the verb, in order
     specificity: float = 0.75
 
     @property
@@ -83,7 +85,8 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     matched = _lexicon_verb(verb, lexicon, object_lemmas)
     if not (matched and matched.entry.objects):
         matched = _by_modifier(verb, lexicon, objects, object_lemmas) or matched
-    if matched and matched.entry.objects:  # "ended the protest": the verb with its object decides
+    if matched and (matched.entry.objects or matched.entry.origin):  # "ended the protest": the verb with its
+        # object decides; a user's dictionary row codes as written, before our light-verb nouns
         predicate = matched
     else:
         predicate = _light_verb(verb, objects, lexicon) or matched
@@ -94,8 +97,9 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     arguments = [t for t in objects if t.i not in trigger_ids]
     subjects, targets = _verb_arguments(verb, arguments)
     predicate.fallback_targets = _fallback_targets(verb, arguments, targets)
+    predicate.phrase_nouns = phrase_nouns(verb, trigger_ids)
     predicate.subjects = predicate.own_subjects or subjects
-    predicate.targets = predicate.targets or targets
+    predicate.targets = predicate.targets or _marked_targets(verb, predicate) or targets
     predicate.negated = is_negated(verb) or any(is_negated(t) for t in predicate.trigger[1:])
     predicate.hypothetical = is_conditional(verb)
     predicate.intent = intent(verb)
@@ -106,7 +110,7 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
 def _lexicon_verb(verb, lexicon: Lexicon, object_lemmas: set[str]) -> Predicate | None:
     for key, extra in _verb_keys(verb, lexicon):
         entry = lexicon.verb(key, object_lemmas)
-        if entry:
+        if entry and (not extra or extra[0].head.i == verb.i or getattr(entry, "target_prep", "") == extra[0].lower_):
             return Predicate(entry, [verb, *extra], specificity=0.9 if entry.objects else 0.75)
     return None
 
@@ -155,6 +159,33 @@ def _object_preps(objects) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
+def _marked_targets(verb, predicate: Predicate) -> list:
+    """The target a verb dictionary pattern marks after a preposition (`* EID AT ^ WITH +`): the noun
+    that many phrases after the preposition ("celebrated Eid at Osgiliath with Gondor": Gondor)."""
+    prep = getattr(predicate.entry, "target_prep", "")
+    if not prep:
+        return []
+    nouns = predicate.phrase_nouns
+    marks = [t for t in verb.subtree if t.i > verb.i and t.lower_ == prep and t.dep_ in ("prep", "dative", "agent")]
+    after = [t for t in nouns if marks and t.i > marks[0].i]
+    skips = predicate.entry.target_skips
+    return after[skips : skips + 1]
+
+
+def phrase_nouns(verb, skipped: set[int] = frozenset()) -> list:
+    """The nouns after the verb in its own phrase (objects, complements, an infinitive, and their
+    modifiers; not a clause of its own), in text order: where PETRARCH looks for a target, the first actor there
+    ("renewed his licence in Michel Delving", "cordoned off the roads leading into Mordor")."""
+    phrase = [c for c in verb.children if c.i > verb.i and (c.dep_ in PHRASE_DEPS or _infinitive(c))]
+    nouns = {t for c in phrase for t in c.subtree if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("compound", "poss")}
+    return sorted((t for t in nouns if t.i not in skipped), key=lambda t: t.i)
+
+
+def _infinitive(token) -> bool:
+    """ "signed an accord to supply Gondor": a purpose or complement infinitive, part of the verb phrase."""
+    return token.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def verb_lemma(verb, lexicon: Lexicon) -> str:
     """The tagger's lemma, unless it is no verb the lexicon knows while the word form inflects one."""
     lemma = verb.lemma_.lower()
@@ -183,7 +214,8 @@ def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
 
 
 def _verb_keys(verb, lexicon: Lexicon):
-    """Lexicon keys to try, most specific first: "call for", "pull out", then "call"."""
+    """Lexicon keys to try, most specific first: "call for", "pull out", then "call". A preposition of
+    the object comes too, for a dictionary pattern that marks the target after it (`* THEIR ^ ABOUT +`)."""
     lemma = verb_lemma(verb, lexicon)
     if lemma in lexicon.particle_verbs:
         for child in verb.children:
@@ -192,6 +224,9 @@ def _verb_keys(verb, lexicon: Lexicon):
                 nested = [g for g in child.children if g.dep_ == "prep"]
                 for grandchild in nested:
                     yield f"{lemma} {child.lower_} {grandchild.lower_}", [child, grandchild]
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):  # only for rows that mark a target there
+            for prep in (c for c in obj.children if c.dep_ == "prep"):  # ("warned their people about X")
+                yield f"{lemma} {prep.lower_}", [prep]
     yield lemma, []
 
 

@@ -52,7 +52,7 @@ class CodingOptions:
     place_actors: bool = True  # actors with no country take the event's place (placed.py)
     unresolved_sources: bool = True  # keep events whose doer the tables cannot place, with its words only
     classifier: bool = True  # the learned sentence classifier beside the lexicon (classifier.py)
-    story_prior: bool = False  # the article-level head ranks events and adds its likeliest types (opt-in)
+    story_prior: bool = False  # the article-level head adds its likeliest types (opt-in); it always ranks
 
 
 class Coder:
@@ -187,13 +187,17 @@ class Coder:
             if not targets and predicate.fallback_targets:  # "sanctions were imposed on Russia"
                 targets = self._first_other_party(predicate.fallback_targets, UNKNOWN_ACTOR, memory)
             sources = [UNKNOWN_ACTOR] if targets else []  # "soldiers were killed by a roadside bomb": by someone
+        if not sources and speaker is not None and speaker.country and _agreed_by_someone(predicate):
+            sources, targets = [speaker], targets or self._first_other_party(_named_heads(sent), speaker, memory)
         if not sources and self.options.unresolved_sources:
             doers = [h for h in predicate.subjects[:1] if h.lemma_.lower() not in self.lexicon.nouns]
             sources = [a for a in map(self.resolver.unnamed, doers) if a]  # not "a rally" (to protest)
         if not sources:
             return []
         if predicate.fallback_targets:
-            targets = self._fallback(predicate, targets, sources[0], memory)
+            targets = self._fallback(predicate, targets, sources, memory)
+        if not _other_parties(targets, sources[0]) and predicate.entry.origin:  # a user's dictionary
+            targets = self._first_other_party(predicate.phrase_nouns, sources[0], memory) or targets
         if _only_stateless_organs(targets) and predicate.entry.event_type not in VENUE_TYPES:
             targets = self._state_where(predicate.anchor, sources[0], memory) or targets
         targets = [_domestic(t, sources[0], predicate.entry.event_type) for t in targets]
@@ -217,15 +221,18 @@ class Coder:
                        for s, t in pairs[:MAX_PAIRS] if t is not None]
         return events
 
-    def _fallback(self, predicate: Predicate, targets: list[Actor], source: Actor, memory) -> list[Actor]:
+    def _fallback(self, predicate: Predicate, targets: list[Actor], sources: list[Actor], memory) -> list[Actor]:
         """The prepositional objects' actors where the direct object is no other party ("withdrew its
         troops from Lebanon"), or only a state organ of no state, likely a thing the tables took for
         an actor ("fired two artillery shells at Seoul": shells are no military) where a state is named.
-        Stateless non-state groups stay ("captured a guerrilla stronghold on the Thai border")."""
-        if not _no_state_named(targets, source):
+        Stateless non-state groups stay ("captured a guerrilla stronghold on the Thai border"). With
+        co-subjects, "their" object is no other party ("A and B welcomed their resumption of ties with C")."""
+        source = sources[0]
+        named = [] if len(sources) > 1 and _theirs(predicate.targets) else targets
+        if not _no_state_named(named, source):
             return targets
         found = self._first_other_party(predicate.fallback_targets, source, memory)
-        if _other_parties(targets, source):
+        if _other_parties(named, source):
             found = [a for a in found if a.country]
         return found or targets
 
@@ -356,6 +363,18 @@ def _agentless(predicate: Predicate) -> bool:
     if predicate.entry.event_type not in AGENTLESS_TYPES:  # "an agreement was reached": by the parties
         return False
     return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+
+
+def _agreed_by_someone(predicate: Predicate) -> bool:
+    """ "X said an agreement had been reached": a passive agreement or talks that do not say between whom;
+    the speaker is a party to it, the other is the first other party the sentence names."""
+    verb = predicate.anchor
+    return (predicate.entry.event_type in MUTUAL_TYPES and any(c.dep_ == "nsubjpass" for c in verb.children)
+            and not any(c.dep_ == "agent" for c in verb.children))
+
+
+def _named_heads(sent) -> list:
+    return [t for t in sent if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat")]
 
 
 def _with_obligations(trigger_forms):

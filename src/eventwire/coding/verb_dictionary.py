@@ -64,6 +64,8 @@ class DictionaryEntry(Entry):
     reply: str = ""
     compound_side: str = ""  # "source" or "target": a `%` pattern codes `compound` when that side is compound
     compound: Entry | None = None
+    target_prep: str = ""  # `* EID AT ^ WITH +`: the target is the object of "with" ...
+    target_skips: int = 0  # ... after this many skipped phrases (`^`): `* AT ^ +` is the second phrase after "at"
 
 
 @dataclass
@@ -219,13 +221,14 @@ def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) 
     for text, code in block.patterns:
         result.read += 1
         rule, side = _pattern_rule(text, expand)
+        target = _marked_target(_tokens(text))
         if side:
             compound.append((rule, side, code))
             continue
         used = False
         for keys, has_default in verbs:
             if rule is not None and not (rule == ("", None) and has_default):  # bare patterns fill a gap only
-                used |= _add_rule(result, keys, rule, code, cameo)
+                used |= _add_rule(result, keys, rule, code, cameo, target)
         result.skipped += not used
     for rule, side, code in compound:  # after the plain rows, which they qualify
         used = any([_add_compound(result, first_row, keys, rule, (side, code, block.code), cameo)
@@ -233,16 +236,19 @@ def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) 
         result.skipped += not used
 
 
-def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo) -> bool:
-    """Rows for `keys` under a (suffix, objects) rule; False where the code maps to nothing."""
+def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo, target=None) -> bool:
+    """Rows for `keys` under a (suffix, objects) rule, with the target a pattern marks (preposition,
+    skipped phrases), if any; False where the code maps to nothing."""
     code, reply = _split_code(code)
     info = _known(code, cameo)
     if info is None or rule is None:
         return False
     reply_info = _known(reply, cameo)
+    target_prep, target_skips = target or ("", 0)
     for key, restricted in _row_keys(keys, rule):
         result.entries.append(DictionaryEntry("verb", key, restricted, info.plover_type, info.plover_mode or None,
-                                              info.code, origin=result.path, reply=reply_info.code if reply_info else ""))
+                                              info.code, origin=result.path, reply=reply_info.code if reply_info else "",
+                                              target_prep=target_prep, target_skips=target_skips))
         result.verbs.add(key.split()[0])
     return True
 
@@ -340,7 +346,25 @@ def _pattern_rule(text: str, expand: _Expander) -> tuple[tuple[str, list[str] | 
     before = [w for slot in expand.slots(tokens[:star]) for alt in slot for w in alt if w not in MARKERS]
     if not all(_auxiliary_or_adverb(w) for w in before):
         return None, side
-    return _complement(expand.slots([t for t in tokens[star + 1:] if t not in MARKERS])), side
+    rule = _complement(expand.slots([t for t in tokens[star + 1:] if t not in MARKERS]))
+    target = _marked_target(tokens)
+    if rule is None and target and not _negated(tokens[star + 1:]):  # `* THEIR ^ ABOUT +`: the
+        rule = (target[0], None)  # preposition before the target is the pattern's word to match
+    return rule, side
+
+
+def _marked_target(tokens: list[str]) -> tuple[str, int] | None:
+    """Where a pattern's `+` after the verb puts the target: (the preposition before it, the `^`
+    phrases skipped between them); `* EID AT ^ WITH +` -> ("with", 0), `* AT ^ +` -> ("at", 1). None
+    for a target right after the verb (the direct object, as without a mark) or before it."""
+    if "*" not in tokens or "+" not in tokens[tokens.index("*"):]:
+        return None
+    at = tokens.index("+", tokens.index("*"))
+    skips = 0
+    while at - 1 - skips >= 0 and tokens[at - 1 - skips] == "^":
+        skips += 1
+    before = tokens[at - 1 - skips] if at - 1 - skips >= 0 else ""
+    return (before, skips) if before in PREPOSITIONS else None
 
 
 def _auxiliary_or_adverb(word: str) -> bool:
@@ -351,7 +375,7 @@ def _complement(slots: list[list[list[str]]]) -> tuple[str, list[str] | None] | 
     """The key suffix and object heads of what follows the verb: `up committee` -> ("up", [committee]),
     `for &econsanct` -> ("for", [sanctions, boycott, embargo]), `down` -> ("down", None); None where
     it is negated (`* NOT COOPERATE`)."""
-    if any(w in NEGATIONS - {"no"} for slot in slots for alt in slot for w in alt):
+    if any(_negated(w for alt in slot for w in alt) for slot in slots):
         return None
     words = [slot[0][0] if len(slot) == 1 and len(slot[0]) == 1 else None for slot in slots]
     suffix: list[str] = []
@@ -367,6 +391,10 @@ def _complement(slots: list[list[list[str]]]) -> tuple[str, list[str] | None] | 
     if not heads:
         return None  # only words we cannot match: `* HIMSELF` is no licence to code every object
     return (suffix[0] if suffix else ""), sorted({form for head in heads for form in _noun_forms(head)})
+
+
+def _negated(words) -> bool:
+    return any(w in NEGATIONS - {"no"} for w in words)
 
 
 def _first_content_group(slots, words) -> list:
