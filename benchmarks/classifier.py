@@ -4,7 +4,8 @@
 
 On the held-out fifth of the synthetic stories (train_test_split(test_size=0.2, random_state=0,
 stratify=label), never trained on), for the lexicon alone, the classifier alone (with the story prior's
-additions), both (the default: sentence classifier and article ranking) and both with the story prior:
+additions), both (the default: the sentence classifier beside the lexicon) and both with the story
+prior (article ranking and additions):
 - story accuracy (the most confident event has the story's label) and story recall (some event has it),
   per type too (accuracy);
 - coding time of the held-out stories (parsing included) and its increase over the lexicon alone;

@@ -38,6 +38,14 @@ def lexicon_coder(coder):
         ("The Zambian government called in troops to restore order.", "MOBILIZE", "ZMB"),
         ("The Turkish army stepped up security along the Syrian border.", "MOBILIZE", "TUR"),
         ("The IMF approved a loan for Sri Lanka.", "AID", ""),
+        ("The Turkish authorities suspended the opposition newspaper for a month.", "COERCE", "TUR"),
+        ("The Belarusian government tightened controls on the press.", "COERCE", "BLR"),
+        ("Peru entered into a fisheries agreement with Ecuador.", "SUPPORT", "PER"),
+        ("Ghana and Togo inked a border pact in Accra.", "SUPPORT", "GHA"),
+        ("Chilean truckers postponed their strike until March.", "CONCEDE", "CHL"),
+        ("The Tunisian government granted the demands of the striking nurses.", "CONCEDE", "TUN"),
+        ("Indian and Mongolian troops began a joint exercise near Ulaanbaatar.", "COOPERATE", "IND"),
+        ("Malian soldiers left their positions near Gao.", "RETREAT", "MLI"),
     ],
 )
 def test_paraphrase_is_coded(lexicon_coder, text, event_type, source_country):
@@ -51,6 +59,8 @@ def test_paraphrase_is_coded(lexicon_coder, text, event_type, source_country):
         ("Russian jets attacked a power grid near Kharkiv.", "COERCE"),  # jets hitting a grid: no hack
         ("Egypt cut its budget for the ministry.", "COERCE"),  # cutting a budget withholds nothing
         ("The ministry stepped up its campaign against smoking.", "MOBILIZE"),
+        ("The Kenyan bank tightened its rules on lending.", "COERCE"),
+        ("The Chinese navy started drills near the Paracel Islands.", "COOPERATE"),  # drills alone: MOBILIZE
     ],
 )
 def test_restricted_verbs_need_their_objects(lexicon_coder, text, wrong_type):

@@ -160,8 +160,9 @@ def _classifier_option(parser) -> None:
     parser.add_argument("--no-classifier", action="store_true",
                         help="code with the lexicon alone, without the learned sentence classifier")
     parser.add_argument("--story-prior", action="store_true",
-                        help="let the article-level classifier add an event for each of its likeliest types "
-                             "the article lacks (better story-level labels, many guessed events on real news)")
+                        help="rank each article's events by how likely their type is its main event, and add "
+                             "one for each of its likeliest types it lacks (story-level labels; many guessed "
+                             "events on real news)")
 
 
 def _options(args) -> CodingOptions:

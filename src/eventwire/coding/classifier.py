@@ -241,8 +241,8 @@ class ClassifierHook:
         self.classifier = classifier or default_classifier()
         if settings is None:
             settings = HookSettings(**self.classifier.meta.get("hook", {}))
-            if not coder.options.story_prior:  # it ranks; its additions are mostly guesses on real news (README)
-                settings = replace(settings, article_types=0)
+            if not coder.options.story_prior:  # event confidence, not story rank; no guessed additions (README)
+                settings = replace(settings, article_blend=0.0, article_types=0)
         self.settings = settings
         self.mode_codes: dict[tuple[str, str], str] = {}  # (type, mode) -> its most general CAMEO code
         self._view: ArticleView | None = None

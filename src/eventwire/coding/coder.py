@@ -52,7 +52,7 @@ class CodingOptions:
     place_actors: bool = True  # actors with no country take the event's place (placed.py)
     unresolved_sources: bool = True  # keep events whose doer the tables cannot place, with its words only
     classifier: bool = True  # the learned sentence classifier beside the lexicon (classifier.py)
-    story_prior: bool = False  # the article-level head adds its likeliest types (opt-in); it always ranks
+    story_prior: bool = False  # the article-level head ranks events and adds its likeliest types (opt-in)
 
 
 class Coder:
