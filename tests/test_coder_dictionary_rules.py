@@ -47,6 +47,10 @@ SIGN
 
 --- WELCOME  [041] ---
 WELCOME
+
+--- OBTAIN  [---] ---
+OBTAIN
+- + * LOAN FROM $  [071]
 """
 
 
@@ -115,6 +119,11 @@ def test_a_dictionary_verb_codes_as_written_before_a_light_verb_reading(coder):
     """ "signed an accord": the shipped lexicon reads an agreement noun after a light verb; the user's
     SIGN row wins, and its target is the infinitive's object."""
     assert coded(coder, "Spain signed an accord to supply Portugal with wheat.") >= {("081", "ESP", "PRT")}
+
+
+def test_a_reversed_pattern_makes_the_subject_its_target(coder):
+    """`+ * LOAN FROM $`: the one who obtains the loan is its target, the lender its source."""
+    assert coded(coder, "Greece obtained a loan from Germany.") == {("071", "DEU", "GRC")}
 
 
 def test_their_object_is_no_target_where_a_third_party_is_named(coder):

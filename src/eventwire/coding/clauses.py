@@ -100,6 +100,9 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     predicate.phrase_nouns = phrase_nouns(verb, trigger_ids)
     predicate.subjects = predicate.own_subjects or subjects
     predicate.targets = predicate.targets or _marked_targets(verb, predicate) or targets
+    if getattr(predicate.entry, "reversed", False):  # `+ * FROM $`: "Gondor received a pledge from Arnor"
+        marked = _marked_targets(verb, predicate) or targets or predicate.phrase_nouns
+        predicate.subjects, predicate.targets = marked, predicate.subjects
     predicate.negated = is_negated(verb) or any(is_negated(t) for t in predicate.trigger[1:])
     predicate.hypothetical = is_conditional(verb)
     predicate.intent = intent(verb)

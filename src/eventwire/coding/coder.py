@@ -359,18 +359,18 @@ def _reply(predicate: Predicate, lexicon: Lexicon) -> Predicate | None:
 
 def _agentless(predicate: Predicate) -> bool:
     """ "Sanctions were imposed on Russia", "he was sentenced": a passive that does not say by whom."""
-    verb = predicate.anchor
-    if predicate.entry.event_type not in AGENTLESS_TYPES:  # "an agreement was reached": by the parties
-        return False
-    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
+    # not "an agreement was reached": that is by the parties (_agreed_by_someone)
+    return predicate.entry.event_type in AGENTLESS_TYPES and _passive_without_agent(predicate.anchor)
 
 
 def _agreed_by_someone(predicate: Predicate) -> bool:
     """ "X said an agreement had been reached": a passive agreement or talks that do not say between whom;
     the speaker is a party to it, the other is the first other party the sentence names."""
-    verb = predicate.anchor
-    return (predicate.entry.event_type in MUTUAL_TYPES and any(c.dep_ == "nsubjpass" for c in verb.children)
-            and not any(c.dep_ == "agent" for c in verb.children))
+    return predicate.entry.event_type in MUTUAL_TYPES and _passive_without_agent(predicate.anchor)
+
+
+def _passive_without_agent(verb) -> bool:
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _named_heads(sent) -> list:

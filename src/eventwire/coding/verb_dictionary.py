@@ -66,6 +66,7 @@ class DictionaryEntry(Entry):
     compound: Entry | None = None
     target_prep: str = ""  # `* EID AT ^ WITH +`: the target is the object of "with" ...
     target_skips: int = 0  # ... after this many skipped phrases (`^`): `* AT ^ +` is the second phrase after "at"
+    reversed: bool = False  # `+ * FROM $`: the subject is the target, and the marks above place the source
 
 
 @dataclass
@@ -221,7 +222,7 @@ def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) 
     for text, code in block.patterns:
         result.read += 1
         rule, side = _pattern_rule(text, expand)
-        target = _marked_target(_tokens(text))
+        target = _marked_target(_tokens(text), "$" if _reversed(_tokens(text)) else "+")
         if side:
             compound.append((rule, side, code))
             continue
@@ -244,11 +245,12 @@ def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo, t
     if info is None or rule is None:
         return False
     reply_info = _known(reply, cameo)
-    target_prep, target_skips = target or ("", 0)
+    target_prep, target_skips, reversed_roles = target or ("", 0, False)
     for key, restricted in _row_keys(keys, rule):
         result.entries.append(DictionaryEntry("verb", key, restricted, info.plover_type, info.plover_mode or None,
                                               info.code, origin=result.path, reply=reply_info.code if reply_info else "",
-                                              target_prep=target_prep, target_skips=target_skips))
+                                              target_prep=target_prep, target_skips=target_skips,
+                                              reversed=reversed_roles))
         result.verbs.add(key.split()[0])
     return True
 
@@ -347,24 +349,32 @@ def _pattern_rule(text: str, expand: _Expander) -> tuple[tuple[str, list[str] | 
     if not all(_auxiliary_or_adverb(w) for w in before):
         return None, side
     rule = _complement(expand.slots([t for t in tokens[star + 1:] if t not in MARKERS]))
-    target = _marked_target(tokens)
-    if rule is None and target and not _negated(tokens[star + 1:]):  # `* THEIR ^ ABOUT +`: the
+    target = _marked_target(tokens, "$" if _reversed(tokens) else "+")
+    if rule is None and target and target[0] and not _negated(tokens[star + 1:]):  # `* THEIR ^ ABOUT +`: the
         rule = (target[0], None)  # preposition before the target is the pattern's word to match
     return rule, side
 
 
-def _marked_target(tokens: list[str]) -> tuple[str, int] | None:
-    """Where a pattern's `+` after the verb puts the target: (the preposition before it, the `^`
-    phrases skipped between them); `* EID AT ^ WITH +` -> ("with", 0), `* AT ^ +` -> ("at", 1). None
-    for a target right after the verb (the direct object, as without a mark) or before it."""
-    if "*" not in tokens or "+" not in tokens[tokens.index("*"):]:
-        return None
-    at = tokens.index("+", tokens.index("*"))
+def _reversed(tokens: list[str]) -> bool:
+    """`+ * FROM $`, `+ HOSTING * MAY_DAY $`: the target before the verb, the source after it."""
+    return "*" in tokens and "+" in tokens[:tokens.index("*")] and "$" in tokens[tokens.index("*"):]
+
+
+def _marked_target(tokens: list[str], marker: str = "+") -> tuple[str, int, bool] | None:
+    """Where a pattern's `+` after the verb puts the target (for a reversed pattern, where its `$` puts
+    the source): (the preposition before it, the `^` phrases skipped between them, reversed);
+    `* EID AT ^ WITH +` -> ("with", 0, False), `* AT ^ +` -> ("at", 1, False), `+ * FROM $` -> ("from",
+    0, True). None for an actor right after the verb (the direct object, as without a mark), or one
+    before the verb in a pattern that is not reversed."""
+    if "*" not in tokens or marker not in tokens[tokens.index("*"):]:
+        return ("", 0, True) if marker == "$" else None
+    at = tokens.index(marker, tokens.index("*"))
     skips = 0
     while at - 1 - skips >= 0 and tokens[at - 1 - skips] == "^":
         skips += 1
     before = tokens[at - 1 - skips] if at - 1 - skips >= 0 else ""
-    return (before, skips) if before in PREPOSITIONS else None
+    reversed_roles = marker == "$"
+    return (before, skips, reversed_roles) if before in PREPOSITIONS else ("", 0, True) if reversed_roles else None
 
 
 def _auxiliary_or_adverb(word: str) -> bool:
