@@ -46,3 +46,23 @@ def test_fitting_learns_to_trust_the_lexicon_where_the_head_guesses():
     assert right >= 95
     assert ArticleRanker.from_meta(ranker.to_meta()).probabilities(*held_out[0][:2]) == pytest.approx(
         ranker.probabilities(*held_out[0][:2]))
+
+
+def test_fitting_learns_per_type_how_far_to_trust_the_lexicon():
+    """Where the lexicon's REQUEST is the story's point and its CONSULT a side event, a REQUEST find
+    outweighs a CONSULT find in the same story."""
+    types = ("CONSULT", "PROTEST", "REQUEST")
+    rng = np.random.default_rng(2)
+
+    def example():
+        label = types[rng.integers(3)]
+        found = {"CONSULT": 0.8} if rng.random() < 0.7 else {}  # side talks, whatever the story
+        if label == "REQUEST":
+            found["REQUEST"] = 0.8
+        return dict(zip(types, rng.dirichlet(np.ones(3)).tolist())), {0: found}, label
+
+    ranker = fit_ranker(types, [example() for _ in range(600)])
+    found = ranker.probabilities({t: 1 / 3 for t in types}, {0: {"CONSULT": 0.8, "REQUEST": 0.8}})
+    assert found["REQUEST"] > 2 * found["CONSULT"]
+    own = dict(zip(types, ranker.type_weights[:, FEATURES.index("lexicon_found")]))
+    assert own["REQUEST"] > own["CONSULT"]
