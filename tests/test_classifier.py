@@ -248,3 +248,9 @@ def test_the_story_prior_is_opt_in(coders):
     assert opted.classifier.settings.article_types > 0 and opted.classifier.settings.article_blend > 0
     assert [(e.id, e.confidence) for e in code(with_classifier, RANKED_STORY)] == [
         (e.id, e.confidence) for e in code(sentence_level(with_classifier), RANKED_STORY)]
+
+
+def test_nothing_is_added_under_a_speech_verb_that_is_negated(coders):
+    """ "X did not say ...": no report, so the classifier adds no event for the clause under it."""
+    with_classifier, _ = coders
+    assert code(with_classifier, "Khartoum did not say which group the suspects belonged to.") == []

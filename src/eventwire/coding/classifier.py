@@ -414,9 +414,11 @@ class ClassifierHook:
 
 def main_verb(sent):
     """The verb whose clause a sentence-level event belongs to: the root, or under "X said (that) ...",
-    the reported clause's verb."""
+    the reported clause's verb; None under "X did not say ..."."""
     root = sent.root
     if root.lemma_.lower() in SPEECH_VERBS:
+        if is_negated(root):  # "Khartoum did not say which group the suspects belonged to": nothing reported
+            return None
         reported = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
         if reported:
             return reported[0]
