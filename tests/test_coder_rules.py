@@ -204,3 +204,20 @@ def test_a_reported_agreement_that_does_not_say_between_whom_is_the_speakers(cod
 
 def test_an_unplaced_speaker_makes_no_party_to_an_agreement(coder):
     assert code(coder, "Officials said a deal was reached on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The European Union announced 25 million euros in humanitarian funding.", ("AID", "", None)),
+        ("Japan pledged 50 million dollars in aid to Nepal.", ("AGREE", "JPN", "NPL")),
+    ],
+)
+def test_an_amount_is_of_what_it_measures_and_is_no_party(coder, text, expected):
+    found = code(coder, text)
+    assert expected in triples(found)
+    assert all(e.target is None or e.target.country for e in found)  # "million" is nobody
+
+
+def test_counted_people_stay_a_target(coder):
+    assert ("COERCE", "TUR", "TUR") in triples(code(coder, "Turkish police arrested 50 protesters in Ankara."))

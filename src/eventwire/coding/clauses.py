@@ -15,6 +15,8 @@ from .lexicon import LIGHT_VERBS, Entry, Lexicon
 SUBJECT_DEPS = {"nsubj", "csubj"}
 TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "from", "upon", "over", "for"}
 PHRASE_DEPS = {"dobj", "dative", "attr", "oprd", "prep", "prt", "advmod", "acomp", "npadvmod"}
+UNITS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "franc", "rouble", "ruble", "shekel", "dinar", "riyal",
+         "tonne", "ton", "barrel", "litre", "liter", "gallon", "kilogram", "dose"}  # counted, an amount
 TOPIC_PREPS = {"of", "about"}  # the verb's own: a target where it has no other
 NOUN_SOURCE_PREPS = {"by", "from"}
 NOUN_TARGET_PREPS = {"against", "on", "of", "into", "to", "with", "at"}
@@ -78,8 +80,7 @@ def find_predicates(sent, lexicon: Lexicon) -> list[Predicate]:
 
 def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate | None:
     objects = object_heads(verb)
-    measured = [g for t in objects for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
-                for g in c.children if g.dep_ == "pobj"]  # "tons of food aid": what is sent is aid
+    measured = _measured(objects)
     kinds = [c for t in objects for c in t.children if c.dep_ == "compound"]  # "mediation efforts"
     object_lemmas = {t.lemma_.lower() for t in objects + measured + kinds} | {t.lower_ for t in objects}
     matched = _lexicon_verb(verb, lexicon, object_lemmas)
@@ -197,13 +198,28 @@ def verb_lemma(verb, lexicon: Lexicon) -> str:
     return lexicon.lemma_of(verb.lower_) or lemma
 
 
+def _measured(objects) -> list:
+    """What an amount is of: "tons of food aid", "25 million euros in humanitarian funding" (aid)."""
+    return [g for t in objects for c in t.children
+            if c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and _amount(t)))
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _amount(token) -> bool:
+    """ "25 million euros", "$50 million", "two tonnes": money or a measure, never a party (counted
+    people are: "50 protesters")."""
+    counted = any(c.dep_ == "nummod" for c in token.children)
+    return token.like_num or token.ent_type_ in ("MONEY", "QUANTITY") or (counted and token.lemma_.lower() in UNITS)
+
+
 def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
     if verb_lemma(verb, lexicon) not in LIGHT_VERBS:
         return None
     for obj in objects:
         if obj.dep_ not in ("dobj", "nsubjpass", "attr"):
             continue
-        for noun in [obj] + [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]:
+        kinds = [c for c in obj.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        for noun in [obj] + kinds + (_measured([obj]) if _amount(obj) else []):
             entry = lexicon.noun(noun.lemma_.lower())
             if entry:
                 predicate = Predicate(entry, [verb, noun], specificity=0.8)
@@ -241,7 +257,7 @@ def _verb_arguments(verb, objects) -> tuple[list, list]:
         return agents, passive_subjects
     if not subjects:
         subjects = inherited_subjects(verb)
-    targets = [t for t in objects if t.dep_ in ("dobj", "dative", "attr", "oprd")]
+    targets = [t for t in objects if t.dep_ in ("dobj", "dative", "attr", "oprd") and not _amount(t)]
     if not targets:
         targets = [t for t in objects if _prepositional_target(t)]
     if not targets:  # "warned of the Prince", "complained about Russia": what the verb is about
