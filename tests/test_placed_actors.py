@@ -79,3 +79,9 @@ def test_a_state_named_as_where_it_happens_is_the_target_without_a_gazetteer(unp
 def test_a_named_person_the_tables_do_not_know_is_not_placed(coder):
     events = code(coder, "Zorblax Qintero condemned the new tax in Nairobi.")
     assert [(e.source.text, e.source.country) for e in events if e.event_type == "ACCUSE"] == [("Zorblax Qintero", "")]
+
+
+def test_talks_say_nothing_of_whose_their_parties_are_by_where_they_meet(coder):
+    events = code(coder, "The warring factions held talks in Geneva on Monday.")
+    assert events and all(e.source.country != "CHE" and (e.target is None or e.target.country != "CHE")
+                          for e in events)

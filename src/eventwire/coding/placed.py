@@ -36,6 +36,8 @@ def place_actors(events: list[Event]) -> None:
 
 
 def _place(event: Event, location) -> None:
+    if event.event_type in VENUE_TYPES:  # "talks between the warring parties, hosted in Jeddah": not Saudi
+        return
     event.source = _placed(event.source, location.country, event.event_type)
     if event.target is not None:
         event.target = _placed(event.target, location.country, event.event_type)
