@@ -260,8 +260,8 @@ class ClassifierHook:
         view = self.article_view(article)
         if view is None:
             return revised
+        found = view.lexicon.setdefault(index, {}) if events else {}  # what the lexicon found, for the ranker
         for event in events:
-            found = view.lexicon.setdefault(index, {})
             found[event.event_type] = max(event.confidence, found.get(event.event_type, 0.0))
         revised += self.article_events(view, revised, sent, article, index, offset, memory)
         view.found.update(event.event_type for event in revised)

@@ -52,12 +52,16 @@ class Predicate:
     speaker: object = None  # head of the reporting clause's subject, for "X said Y ..."
     own_subjects: list = field(default_factory=list)  # an event noun's own source ("condemnation from Moscow")
     fallback_targets: list = field(default_factory=list)  # "withdrew its troops from Lebanon": Lebanon
-    phrase_nouns: list = field(default_factory=list)  # nouns of the verb phrase after the verb, in order
     specificity: float = 0.75
 
     @property
     def anchor(self):
         return self.trigger[0]
+
+    @property
+    def phrase_nouns(self) -> list:
+        """The nouns of the verb phrase after the verb, in order (only user dictionary rows look there)."""
+        return phrase_nouns(self.anchor, {t.i for t in self.trigger})
 
 
 def find_predicates(sent, lexicon: Lexicon) -> list[Predicate]:
@@ -98,12 +102,12 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     arguments = [t for t in objects if t.i not in trigger_ids]
     subjects, targets = _verb_arguments(verb, arguments)
     predicate.fallback_targets = _fallback_targets(verb, arguments, targets)
-    predicate.phrase_nouns = phrase_nouns(verb, trigger_ids)
     predicate.subjects = predicate.own_subjects or subjects
-    predicate.targets = predicate.targets or _marked_targets(verb, predicate) or targets
-    if getattr(predicate.entry, "reversed", False):  # `+ * FROM $`: "Gondor received a pledge from Arnor"
-        marked = _marked_targets(verb, predicate) or targets or predicate.phrase_nouns
-        predicate.subjects, predicate.targets = marked, predicate.subjects
+    marked = _marked_actor(verb, predicate)
+    if predicate.entry.reversed:  # `+ * FROM $`: "Gondor received a pledge from Arnor"
+        predicate.subjects, predicate.targets = marked or targets or predicate.phrase_nouns, predicate.subjects
+    else:
+        predicate.targets = predicate.targets or marked or targets
     predicate.negated = is_negated(verb) or any(is_negated(t) for t in predicate.trigger[1:])
     predicate.hypothetical = is_conditional(verb)
     predicate.intent = intent(verb)
@@ -114,7 +118,7 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
 def _lexicon_verb(verb, lexicon: Lexicon, object_lemmas: set[str]) -> Predicate | None:
     for key, extra in _verb_keys(verb, lexicon):
         entry = lexicon.verb(key, object_lemmas)
-        if entry and (not extra or extra[0].head.i == verb.i or getattr(entry, "target_prep", "") == extra[0].lower_):
+        if entry and (not extra or extra[0].head.i == verb.i or entry.target_prep == extra[0].lower_):
             return Predicate(entry, [verb, *extra], specificity=0.9 if entry.objects else 0.75)
     return None
 
@@ -163,10 +167,11 @@ def _object_preps(objects) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _marked_targets(verb, predicate: Predicate) -> list:
-    """The target a verb dictionary pattern marks after a preposition (`* EID AT ^ WITH +`): the noun
-    that many phrases after the preposition ("celebrated Eid at Osgiliath with Gondor": Gondor)."""
-    prep = getattr(predicate.entry, "target_prep", "")
+def _marked_actor(verb, predicate: Predicate) -> list:
+    """The actor a verb dictionary pattern marks after a preposition (`* EID AT ^ WITH +`; the source of
+    a reversed pattern): the noun that many phrases after the preposition ("celebrated Eid at
+    Osgiliath with Gondor": Gondor)."""
+    prep = predicate.entry.target_prep
     if not prep:
         return []
     nouns = predicate.phrase_nouns

@@ -324,7 +324,7 @@ def _dyad(event: Event) -> tuple:
 
 def _compound(predicate: Predicate, sources: list[Actor], targets: list[Actor]) -> Predicate:
     """A verb dictionary's code for a compound source or target (`% * [030:030]`: "A and B agree")."""
-    side = getattr(predicate.entry, "compound_side", "")
+    side = predicate.entry.compound_side
     if len(sources if side == "source" else targets if side == "target" else []) < 2:
         return predicate
     return replace(predicate, entry=predicate.entry.compound)
@@ -332,7 +332,7 @@ def _compound(predicate: Predicate, sources: list[Actor], targets: list[Actor]) 
 
 def _mutual(predicate: Predicate) -> bool:
     """Co-subjects do it with each other: talks, or a row coded both ways (`[064:064]`)."""
-    return predicate.entry.event_type in MUTUAL_TYPES or bool(getattr(predicate.entry, "reply", ""))
+    return predicate.entry.event_type in MUTUAL_TYPES or bool(predicate.entry.reply)
 
 
 def _theirs(heads) -> bool:
@@ -344,13 +344,13 @@ def _theirs(heads) -> bool:
 
 
 def _other_parties_of_all(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
-    """Targets that are none of the sources ("Iran and Iraq postponed their meeting": theirs)."""
-    return [t for t in targets if not any(t.id == s.id or _same_side(t, s) for s in sources)]
+    """Targets that are none of the sources' side ("Iran and Iraq postponed their meeting": theirs)."""
+    return [t for t in targets if all(_other_parties([t], s) for s in sources)]
 
 
 def _reply(predicate: Predicate, lexicon: Lexicon) -> Predicate | None:
     """The event back from target to source that a verb dictionary row codes with it (`[032:033]`)."""
-    code = getattr(predicate.entry, "reply", "")
+    code = predicate.entry.reply
     info = lexicon.code_info(code) if code else None
     if info is None or not info.plover_type:
         return None
@@ -410,7 +410,7 @@ def _only_stateless_organs(targets: list[Actor]) -> bool:
 def _no_state_named(targets: list[Actor], source: Actor) -> bool:
     """No other party among the targets, or only state organs of no state: "an official visit", "two
     artillery shells" (a role word in a thing's name) rather than someone."""
-    return not any(t.country or t.sector not in STATE_SECTORS for t in _other_parties(targets, source))
+    return _only_stateless_organs(_other_parties(targets, source))
 
 
 def _other_parties(targets: list[Actor], source: Actor) -> list[Actor]:

@@ -34,6 +34,13 @@ class Entry:
     mode: str | None
     cameo: str
     origin: str = ""  # "": the shipped lexicon; else the user's verb dictionary it came from
+    # what a verb dictionary's patterns say beyond the verb and its object (verb_dictionary.py):
+    reply: str = ""  # `[032:033]`: the CAMEO code of the event back from target to source
+    compound_side: str = ""  # "source" or "target": a `%` pattern codes `compound` when that side is compound
+    compound: Entry | None = None
+    target_prep: str = ""  # `* EID AT ^ WITH +`: the target is the object of "with" ...
+    target_skips: int = 0  # ... after this many skipped phrases (`^`): `* AT ^ +` is the second phrase after "at"
+    reversed: bool = False  # `+ * FROM $`: the subject is the target, and the marks above place the source
 
 
 class Lexicon:

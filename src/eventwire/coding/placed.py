@@ -41,7 +41,7 @@ def _place(event: Event, location) -> None:
     event.source = _placed(event.source, location.country, event.event_type)
     if event.target is not None:
         event.target = _placed(event.target, location.country, event.event_type)
-    elif event.event_type not in VENUE_TYPES and (event.source.country != location.country or event.source.sector):
+    elif event.source.country != location.country or event.source.sector:
         event.target = Actor.make(location.text, location.name, location.country, resolved_by="location")
 
 

@@ -10,9 +10,8 @@ with features: the log of the head's probability of t, the lexicon's best confid
 lexicon found t in the first two sentences, the log of 1 + the number of sentences it found t in, and
 whether it found t at all. Each feature has a weight shared by all types and one per type (the
 lexicon's REQUEST is nearly always the story's point, its CONSULT often a side event); each type has a
-bias. (Per-type
-weights on the lexicon's two strongest features only, or none: 0.600 and 0.595 story accuracy on the
-out-of-fold training stories, against 0.603 with all.) They are fitted by
+bias. (Per-type weights on the lexicon's two strongest features only, or none: 0.600 and 0.595 story
+accuracy on the out-of-fold training stories, against 0.603 with all.) They are fitted by
 `scripts/train_classifier.py` on article-head probabilities of stories the head never saw (5-fold) and
 stored in the classifier's meta.json ("ranker").
 """
@@ -24,7 +23,6 @@ from dataclasses import dataclass
 import numpy as np
 
 FEATURES = ("log_article_probability", "lexicon_confidence", "lexicon_in_lede", "lexicon_sentences", "lexicon_found")
-TYPE_FEATURES = FEATURES  # each also with a weight per type besides the shared one
 LEDE_SENTENCES = 2
 FLOOR = 1e-6  # the head's probabilities are floored before the log
 
@@ -48,40 +46,32 @@ def type_features(types: tuple[str, ...], article_probabilities: dict[str, float
 @dataclass(frozen=True)
 class ArticleRanker:
     types: tuple[str, ...]
-    weights: np.ndarray  # one per feature
+    weights: np.ndarray  # one per feature, shared by all types
     biases: np.ndarray  # one per type
-    type_weights: np.ndarray | None = None  # (types x TYPE_FEATURES)
+    type_weights: np.ndarray  # (types x FEATURES): each type's own, added to the shared ones
 
     @classmethod
     def from_meta(cls, meta: dict | None) -> ArticleRanker | None:
         if not meta:
             return None
         types = tuple(meta["biases"])
-        own = meta.get("type_weights")
+        own = meta.get("type_weights") or {t: {} for t in types}
         return cls(types, np.array([meta["weights"][name] for name in FEATURES]),
                    np.array([meta["biases"][t] for t in types]),
-                   np.array([[own[t][name] for name in TYPE_FEATURES] for t in types]) if own else None)
+                   np.array([[own[t].get(name, 0.0) for name in FEATURES] for t in types]))
 
     def to_meta(self) -> dict:
-        meta = {"weights": dict(zip(FEATURES, map(float, self.weights))),
-                "biases": dict(zip(self.types, map(float, self.biases)))}
-        if self.type_weights is not None:
-            meta["type_weights"] = {t: dict(zip(TYPE_FEATURES, map(float, row)))
-                                    for t, row in zip(self.types, self.type_weights)}
-        return meta
+        return {"weights": dict(zip(FEATURES, map(float, self.weights))),
+                "biases": dict(zip(self.types, map(float, self.biases))),
+                "type_weights": {t: dict(zip(FEATURES, map(float, row))) for t, row in zip(self.types, self.type_weights)}}
 
     def probabilities(self, article_probabilities: dict[str, float],
                       lexicon: dict[int, dict[str, float]]) -> dict[str, float]:
         """P(type is the article's main event) for every PLOVER type."""
         features = type_features(self.types, article_probabilities, lexicon)
-        scores = features @ self.weights + self.biases
-        if self.type_weights is not None:
-            scores += (features[:, _TYPE_COLUMNS] * self.type_weights).sum(axis=1)
+        scores = (features * (self.weights + self.type_weights)).sum(axis=1) + self.biases
         scores = np.exp(scores - scores.max())
         return dict(zip(self.types, (scores / scores.sum()).tolist()))
-
-
-_TYPE_COLUMNS = [FEATURES.index(name) for name in TYPE_FEATURES]
 
 
 def fit_ranker(types: tuple[str, ...], examples: list[tuple[dict[str, float], dict[int, dict[str, float]], str]],
@@ -91,25 +81,25 @@ def fit_ranker(types: tuple[str, ...], examples: list[tuple[dict[str, float], di
     from scipy.optimize import minimize
 
     features = np.stack([type_features(types, probabilities, lexicon) for probabilities, lexicon, _ in examples])
-    own = features[:, :, _TYPE_COLUMNS]  # (examples x types x TYPE_FEATURES)
     labels = np.array([types.index(label) for *_, label in examples])
     rows, width, n_types = np.arange(len(labels)), features.shape[2], len(types)
-    sizes = (width, n_types * len(TYPE_FEATURES), n_types)
+    sizes = (width, n_types * width, n_types)
+
+    def split(theta):
+        weights, type_weights, biases = np.split(theta, np.cumsum(sizes)[:-1])
+        return weights, type_weights.reshape(n_types, width), biases
 
     def loss(theta):
-        weights, type_weights, biases = np.split(theta, np.cumsum(sizes)[:-1])
-        type_weights = type_weights.reshape(n_types, -1)
-        scores = features @ weights + (own * type_weights).sum(axis=2) + biases
+        weights, type_weights, biases = split(theta)
+        scores = (features * (weights + type_weights)).sum(axis=2) + biases
         scores -= scores.max(axis=1, keepdims=True)
         log_p = scores - np.log(np.exp(scores).sum(axis=1, keepdims=True))
         gradient = np.exp(log_p)
         gradient[rows, labels] -= 1
         gradient /= len(labels)
+        by_type = np.einsum("nt,ntd->td", gradient, features)  # d loss / d type_weights
         value = -log_p[rows, labels].mean() + l2 * theta @ theta
-        return value, np.concatenate([np.einsum("nt,ntd->d", gradient, features),
-                                      np.einsum("nt,ntk->tk", gradient, own).ravel(),
-                                      gradient.sum(axis=0)]) + 2 * l2 * theta
+        return value, np.concatenate([by_type.sum(axis=0), by_type.ravel(), gradient.sum(axis=0)]) + 2 * l2 * theta
 
-    theta = minimize(loss, np.zeros(sum(sizes)), jac=True, method="L-BFGS-B").x
-    weights, type_weights, biases = np.split(theta, np.cumsum(sizes)[:-1])
-    return ArticleRanker(types, weights, biases, type_weights.reshape(n_types, -1))
+    weights, type_weights, biases = split(minimize(loss, np.zeros(sum(sizes)), jac=True, method="L-BFGS-B").x)
+    return ArticleRanker(types, weights, biases, type_weights)

@@ -12,8 +12,9 @@ The format, as far as our lexicon model can use it:
   the verb. `$`, `+` and `^` mark the source, target and a skipped phrase; `%` requires a compound
   actor; `{...}` and `(...)` group a noun or prepositional phrase.
 - Codes: `[---]` is no event; `[a:b]` codes `a` from source to target and a reply `b` back from
-  target to source (`LEFT [032:033]`: a visit, and the host receiving it); codes are cut to the longest CAMEO code in our table, and those without a PLOVER type there (9xx
-  test codes, WEIS-only codes, 01x statements) map to nothing.
+  target to source (`LEFT [032:033]`: a visit, and the host receiving it); codes are cut to the
+  longest CAMEO code in our table, and those without a PLOVER type there (9xx test codes, WEIS-only
+  codes, 01x statements) map to nothing.
 
 What fits becomes verb rows: a verb with its default code (any object); `* NOUN` patterns a row for
 the verb restricted to the head noun of the object (a leading preposition is dropped as well, since
@@ -52,21 +53,10 @@ FUNCTION_WORDS = {  # never an object's head noun
     "because", "unless", "whether", "it", "them", "him", "himself", "itself", "themselves", "who", "which",
 } | AUXILIARIES
 MARKERS = {"$", "+", "^", "%"}
+NO_MARKS = ("", 0, False)  # (preposition, `^` phrases skipped, reversed): see _marks
 _CODE = re.compile(r"\[([^\]]*)\]")
 _HEADER = re.compile(r"^---\s*(?P<label>[^\[]*?)\s*\[(?P<code>[^\]]*)\]")
 _FORMS = re.compile(r"\{[^}]*\}")
-
-
-@dataclass(frozen=True)
-class DictionaryEntry(Entry):
-    """A verb dictionary row; `reply` is the CAMEO code of the event back from target to source, if any."""
-
-    reply: str = ""
-    compound_side: str = ""  # "source" or "target": a `%` pattern codes `compound` when that side is compound
-    compound: Entry | None = None
-    target_prep: str = ""  # `* EID AT ^ WITH +`: the target is the object of "with" ...
-    target_skips: int = 0  # ... after this many skipped phrases (`^`): `* AT ^ +` is the second phrase after "at"
-    reversed: bool = False  # `+ * FROM $`: the subject is the target, and the marks above place the source
 
 
 @dataclass
@@ -221,15 +211,14 @@ def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) 
     compound = []
     for text, code in block.patterns:
         result.read += 1
-        rule, side = _pattern_rule(text, expand)
-        target = _marked_target(_tokens(text), "$" if _reversed(_tokens(text)) else "+")
+        rule, side, marks = _pattern_rule(text, expand)
         if side:
             compound.append((rule, side, code))
             continue
         used = False
         for keys, has_default in verbs:
             if rule is not None and not (rule == ("", None) and has_default):  # bare patterns fill a gap only
-                used |= _add_rule(result, keys, rule, code, cameo, target)
+                used |= _add_rule(result, keys, rule, code, cameo, marks)
         result.skipped += not used
     for rule, side, code in compound:  # after the plain rows, which they qualify
         used = any([_add_compound(result, first_row, keys, rule, (side, code, block.code), cameo)
@@ -237,22 +226,25 @@ def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) 
         result.skipped += not used
 
 
-def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo, target=None) -> bool:
-    """Rows for `keys` under a (suffix, objects) rule, with the target a pattern marks (preposition,
-    skipped phrases), if any; False where the code maps to nothing."""
-    code, reply = _split_code(code)
-    info = _known(code, cameo)
-    if info is None or rule is None:
+def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo, marks=NO_MARKS) -> bool:
+    """Rows for `keys` under a (suffix, objects) rule, with the actor a pattern marks after the verb
+    (`_marks`); False where the code maps to nothing."""
+    if rule is None or _known(_split_code(code)[0], cameo) is None:
         return False
-    reply_info = _known(reply, cameo)
-    target_prep, target_skips, reversed_roles = target or ("", 0, False)
     for key, restricted in _row_keys(keys, rule):
-        result.entries.append(DictionaryEntry("verb", key, restricted, info.plover_type, info.plover_mode or None,
-                                              info.code, origin=result.path, reply=reply_info.code if reply_info else "",
-                                              target_prep=target_prep, target_skips=target_skips,
-                                              reversed=reversed_roles))
+        result.entries.append(_row(result, key, restricted, code, cameo, marks))
         result.verbs.add(key.split()[0])
     return True
+
+
+def _row(result: VerbDictionary, key: str, restricted: frozenset, code: str, cameo, marks=NO_MARKS) -> Entry:
+    """One lexicon row for a known code (`a` or `a:b`, `b` the reply back from target to source)."""
+    code, reply = _split_code(code)
+    info, reply_info = _known(code, cameo), _known(reply, cameo)
+    target_prep, target_skips, reversed_roles = marks
+    return Entry("verb", key, restricted, info.plover_type, info.plover_mode or None, info.code, origin=result.path,
+                 reply=reply_info.code if reply_info else "", target_prep=target_prep, target_skips=target_skips,
+                 reversed=reversed_roles)
 
 
 def _row_keys(keys: list[str], rule) -> list[tuple[str, frozenset]]:
@@ -269,9 +261,7 @@ def _add_compound(result: VerbDictionary, first_row: int, keys: list[str], rule,
     and B agree" is each agreeing with the other); a row it qualifies that the block lacks (`* WITH %`)
     is added with the block's code. False where the codes map to nothing."""
     side, code, block_code = compound
-    code, reply = _split_code(code)
-    info, reply_info = _known(code, cameo), _known(reply, cameo)
-    if info is None or rule is None:
+    if rule is None or _known(_split_code(code)[0], cameo) is None:
         return False
     rows = result.entries
     used = False
@@ -281,9 +271,7 @@ def _add_compound(result: VerbDictionary, first_row: int, keys: list[str], rule,
         if index is None and _add_rule(result, [key], ("", restricted or None), block_code, cameo):
             index = len(rows) - 1
         if index is not None:
-            alternative = DictionaryEntry("verb", key, restricted, info.plover_type, info.plover_mode or None,
-                                          info.code, origin=result.path, reply=reply_info.code if reply_info else "")
-            rows[index] = replace(rows[index], compound_side=side, compound=alternative)
+            rows[index] = replace(rows[index], compound_side=side, compound=_row(result, key, restricted, code, cameo))
             used = True
     return used
 
@@ -336,45 +324,43 @@ def _irregular_lemmas() -> dict[str, str]:
     return {form: lemma for lemma, forms in irregular_forms().items() for form in forms}
 
 
-def _pattern_rule(text: str, expand: _Expander) -> tuple[tuple[str, list[str] | None] | None, str]:
+def _pattern_rule(text: str, expand: _Expander) -> tuple[tuple[str, list[str] | None] | None, str, tuple]:
     """A pattern as (particle or preposition for the key, object head words or None for any object),
-    and the side a `%` asks to be a compound actor ("source" before `*`, "target" after, else "");
-    the rule is None where it cannot be matched. A pattern with nothing after `*` gives ("", None)."""
+    the side a `%` asks to be a compound actor ("source" before `*`, "target" after, else ""), and its
+    marks (`_marks`); the rule is None where it cannot be matched. A pattern with nothing after `*`
+    gives ("", None)."""
     tokens = _tokens(text)
     if "*" not in tokens:
-        return None, ""
+        return None, "", NO_MARKS
     star = tokens.index("*")
     side = "source" if "%" in tokens[:star] else "target" if "%" in tokens[star:] else ""
+    marks = _marks(tokens)
     before = [w for slot in expand.slots(tokens[:star]) for alt in slot for w in alt if w not in MARKERS]
     if not all(_auxiliary_or_adverb(w) for w in before):
-        return None, side
+        return None, side, marks
     rule = _complement(expand.slots([t for t in tokens[star + 1:] if t not in MARKERS]))
-    target = _marked_target(tokens, "$" if _reversed(tokens) else "+")
-    if rule is None and target and target[0] and not _negated(tokens[star + 1:]):  # `* THEIR ^ ABOUT +`: the
-        rule = (target[0], None)  # preposition before the target is the pattern's word to match
-    return rule, side
+    if rule is None and marks[0] and not _negated(tokens[star + 1:]):  # `* THEIR ^ ABOUT +`: the
+        rule = (marks[0], None)  # preposition before the target is the pattern's word to match
+    return rule, side, marks
 
 
-def _reversed(tokens: list[str]) -> bool:
-    """`+ * FROM $`, `+ HOSTING * MAY_DAY $`: the target before the verb, the source after it."""
-    return "*" in tokens and "+" in tokens[:tokens.index("*")] and "$" in tokens[tokens.index("*"):]
-
-
-def _marked_target(tokens: list[str], marker: str = "+") -> tuple[str, int, bool] | None:
-    """Where a pattern's `+` after the verb puts the target (for a reversed pattern, where its `$` puts
-    the source): (the preposition before it, the `^` phrases skipped between them, reversed);
-    `* EID AT ^ WITH +` -> ("with", 0, False), `* AT ^ +` -> ("at", 1, False), `+ * FROM $` -> ("from",
-    0, True). None for an actor right after the verb (the direct object, as without a mark), or one
-    before the verb in a pattern that is not reversed."""
-    if "*" not in tokens or marker not in tokens[tokens.index("*"):]:
-        return ("", 0, True) if marker == "$" else None
-    at = tokens.index(marker, tokens.index("*"))
+def _marks(tokens: list[str]) -> tuple[str, int, bool]:
+    """Where a pattern puts the actor it marks after the verb after a preposition: the target (`+`), or in
+    a reversed pattern (`+ * FROM $`: the target before the verb) the source (`$`). As (the preposition,
+    the `^` phrases skipped between them, reversed): `* EID AT ^ WITH +` -> ("with", 0, False), `* AT ^
+    +` -> ("at", 1, False), `+ * FROM $` -> ("from", 0, True); no preposition (the direct object, as
+    without a mark) gives "" and 0."""
+    star = tokens.index("*")
+    reversed_roles = "+" in tokens[:star] and "$" in tokens[star:]
+    marker = "$" if reversed_roles else "+"
+    if marker not in tokens[star:]:
+        return "", 0, reversed_roles
+    at = tokens.index(marker, star)
     skips = 0
-    while at - 1 - skips >= 0 and tokens[at - 1 - skips] == "^":
+    while tokens[at - 1 - skips] == "^":
         skips += 1
-    before = tokens[at - 1 - skips] if at - 1 - skips >= 0 else ""
-    reversed_roles = marker == "$"
-    return (before, skips, reversed_roles) if before in PREPOSITIONS else ("", 0, True) if reversed_roles else None
+    before = tokens[at - 1 - skips]
+    return (before, skips, reversed_roles) if before in PREPOSITIONS else ("", 0, reversed_roles)
 
 
 def _auxiliary_or_adverb(word: str) -> bool:
