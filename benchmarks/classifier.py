@@ -48,8 +48,8 @@ class ClassifierAlone(ClassifierHook):
     """The classifier without the lexicon: the lexicon's events are dropped, each sentence gets the
     classifier's event (the lexicon still runs, so its time is counted too)."""
 
-    def revise(self, sent, events, article, index, offset, memory):
-        return super().revise(sent, [], article, index, offset, memory)
+    def revise(self, ctx, events):
+        return super().revise(ctx, [])
 
 
 def coder_for(mode: str, options: CodingOptions | None = None, nlp=None) -> Coder:
@@ -57,7 +57,7 @@ def coder_for(mode: str, options: CodingOptions | None = None, nlp=None) -> Code
                       story_prior=mode in ("classifier", "prior"))
     coder = Coder(nlp=nlp, options=options)
     if mode == "classifier":
-        coder.classifier = ClassifierAlone(coder)
+        coder.classifier = ClassifierAlone(coder.parts)
     return coder
 
 

@@ -266,13 +266,13 @@ class RecordingHook(ClassifierHook):
     so every threshold setting can be scored without coding the texts again."""
 
     def __init__(self, coder, classifier):
-        super().__init__(coder, classifier, HookSettings(add_above=0.0))
+        super().__init__(coder.parts, classifier, HookSettings(add_above=0.0))
         self.sentences: list[tuple[str, str, list, object, object]] = []
 
-    def revise(self, sent, events, article, index, offset, memory):
-        prediction = self.classifier.predict(sent.text)
-        candidate = None if events else self.candidate(prediction, sent, article, index, offset, memory)
-        self.sentences.append((article.id, sent.text, events, prediction, candidate))
+    def revise(self, ctx, events):
+        prediction = self.classifier.predict(ctx.sent.text)
+        candidate = None if events else self.candidate(prediction, ctx)
+        self.sentences.append((ctx.article.id, ctx.sent.text, events, prediction, candidate))
         return events
 
 
@@ -288,7 +288,7 @@ def recorded(classifier: SentenceClassifier, articles: list[Article], options: C
 
 def simulated(recorder: RecordingHook, settings: HookSettings | None) -> dict[str, list]:
     """The events the coder would give with these hook settings (None: the lexicon alone)."""
-    hook = ClassifierHook(recorder.coder, recorder.classifier, settings) if settings else None
+    hook = ClassifierHook(recorder.parts, recorder.classifier, settings) if settings else None
     events: dict[str, list] = {}
     for article_id, text, lexicon_events, prediction, candidate in recorder.sentences:
         if hook is None:
@@ -353,7 +353,7 @@ def coded_with(classifier: SentenceClassifier, settings: HookSettings, articles:
                options: CodingOptions, parser: ParseCache) -> dict[str, list]:
     """The real coder's events with these hook settings."""
     coder = Coder(nlp=parser, options=replace(options, classifier=False, geolocate=False))
-    coder.classifier = ClassifierHook(coder, classifier, settings)
+    coder.classifier = ClassifierHook(coder.parts, classifier, settings)
     return {article.id: events for article, events in coder.code_articles(articles, batch_size=32)}
 
 

@@ -63,7 +63,7 @@ def code(coder, text):
 def with_settings(coder, **changes) -> Coder:
     """A coder sharing the given one's parts, with the classifier hook's settings changed."""
     hooked = Coder(nlp=coder.nlp, lexicon=coder.lexicon, resolver=coder.resolver, options=coder.options)
-    hooked.classifier = ClassifierHook(hooked, coder.classifier.classifier,
+    hooked.classifier = ClassifierHook(hooked.parts, coder.classifier.classifier,
                                        HookSettings(**asdict(coder.classifier.settings) | changes))
     return hooked
 
@@ -223,10 +223,10 @@ def test_weights_without_an_article_head_code_at_sentence_level(coders, classifi
     headless = Coder(nlp=with_classifier.nlp, lexicon=with_classifier.lexicon, resolver=with_classifier.resolver,
                      options=with_classifier.options)
     no_article = SentenceClassifier(classifier.types, classifier.modes, classifier.bits)
-    headless.classifier = ClassifierHook(headless, no_article, HookSettings(article_blend=0.8, article_types=3))
+    headless.classifier = ClassifierHook(headless.parts, no_article, HookSettings(article_blend=0.8, article_types=3))
     sentence_only = Coder(nlp=with_classifier.nlp, lexicon=with_classifier.lexicon,
                           resolver=with_classifier.resolver, options=with_classifier.options)
-    sentence_only.classifier = ClassifierHook(sentence_only, no_article, HookSettings())
+    sentence_only.classifier = ClassifierHook(sentence_only.parts, no_article, HookSettings())
     assert [(e.id, e.confidence) for e in code(headless, RANKED_STORY)] == [
         (e.id, e.confidence) for e in code(sentence_only, RANKED_STORY)]
 

@@ -1,4 +1,8 @@
-"""Plain data passed between pipeline stages: Article, Actor, Evidence, Location, Event."""
+"""Plain data passed between pipeline stages: Article, Actor, Evidence, Location, Event.
+
+All five are frozen: a stage never changes what it is handed, it returns new values
+(`dataclasses.replace`). An Event's `id` is derived from its fields when it is made, so an event
+rebuilt with other actors (placed.py) has the id of its final dyad."""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ SECTORS = (
 )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Article:
     id: str
     text: str
@@ -29,7 +33,7 @@ class Article:
     origin: str = ""  # where it was read from, e.g. "file.jsonl:12", for messages
 
 
-@dataclass
+@dataclass(frozen=True)
 class Actor:
     text: str
     name: str
@@ -67,14 +71,14 @@ def actor_id(country: str, sector: str, name: str, individual: bool = False) -> 
     return f"{country or 'X'}-{slug}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
     text: str
     start: int
     end: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class Location:
     """Where an event happened: the place mention and its gazetteer entry (geo.py)."""
 
@@ -89,7 +93,7 @@ class Location:
     precision: str  # "clause", "sentence" or "article": where the place was found
 
 
-@dataclass
+@dataclass(frozen=True)
 class Event:
     article_id: str
     sentence: int
@@ -112,11 +116,10 @@ class Event:
     reported_by: Actor | None = None
     confidence: float = 0.5
     location: Location | None = None
-    id: str = field(default="")
+    id: str = field(default="")  # always event_id(self): a given value is replaced, `replace` recomputes it
 
     def __post_init__(self) -> None:
-        if not self.id:
-            self.id = event_id(self)
+        object.__setattr__(self, "id", event_id(self))
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -57,10 +57,12 @@ class ArticleActors:
 
     def add_person(self, full_name: str, actor: Actor) -> Actor:
         known = self.find_person(full_name)
-        if known and not (known.country or known.sector):
-            known.country, known.sector = actor.country, actor.sector
-            known.role, known.resolved_by = actor.role, actor.resolved_by
-            known.id = Actor.make(known.text, known.name, known.country, known.sector, individual=True).id
+        if known and not (known.country or known.sector):  # Actors are frozen: the person is replaced
+            placed = Actor.make(known.text, known.name, actor.country, actor.sector, individual=True,
+                                role=actor.role, resolved_by=actor.resolved_by)
+            for people in self.people.values():
+                people[:] = [placed if person is known else person for person in people]
+            known = placed
         if known:
             return known
         name = actor.name if actor.resolved_by in ("kb", "dictionary", "registry") else full_name

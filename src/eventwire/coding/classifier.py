@@ -6,7 +6,8 @@ and `NONE` (no event); a second head gives the mode (`TYPE:mode`). Inference is 
 weights are `data/classifier/weights.npz`, reproduced by `scripts/train_classifier.py` from the shared
 synthetic stories (see the README, "Learned classifier").
 
-The coder uses it through `ClassifierHook.revise`, one sentence at a time:
+The coder uses it through `ClassifierHook.revise`, one sentence at a time (the "events" stage, after
+the rules):
 - confirm: a lexicon event's confidence is blended with the probability of its type;
 - correct: a weak lexicon event (confidence at most `correctable`) whose type the classifier all but
   rules out while it is sure of another type takes that type;
@@ -29,13 +30,16 @@ import json
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from ..nlp import ModelMissing, split_sentences
+from ..models import Event
+from ..nlp import ModelMissing, Sentence, split_sentences
+from .builder import EventBuilder
 from .clauses import (
     SPEECH_VERBS,
     TARGET_PREPS,
@@ -47,7 +51,9 @@ from .clauses import (
     noun_targets,
     object_heads,
 )
-from .lexicon import Entry
+from .confidence import blend
+from .context import ArticleContext, SentenceContext
+from .lexicon import Entry, Lexicon
 from .ranker import ArticleRanker
 
 WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "data" / "classifier"
@@ -73,10 +79,11 @@ def text_features(text: str) -> list[str]:
     return ["w:<num>" if word[0].isdigit() else f"w:{word.lower()}" for word in _TOKEN.findall(text)]
 
 
-def article_features(text: str) -> list[str]:
+def article_features(text: str, sentences: list[Sentence] | tuple[Sentence, ...] | None = None) -> list[str]:
     """Feature strings of a whole article: its words, and its lede's words once more, marked (a story
-    tells its main event first). The article head weighs them by inverse document frequency too."""
-    sentences = split_sentences(text)
+    tells its main event first). The article head weighs them by inverse document frequency too.
+    `sentences`: the article's, if already split."""
+    sentences = split_sentences(text) if sentences is None else sentences
     lede = text_features(sentences[0].text) if sentences else []
     return text_features(text) + [f"l{feature[1:]}" for feature in lede]
 
@@ -151,11 +158,11 @@ class SentenceClassifier:
         buckets, weights = feature_vector(text_features(text), self.bits)
         return Prediction(dict(zip(self.types.classes, self.types.probabilities(buckets, weights).tolist())))
 
-    def predict_article(self, text: str) -> Prediction | None:
+    def predict_article(self, text: str, sentences=None) -> Prediction | None:
         """The probability of each type being the article's main event (None: no article head)."""
         if self.article is None:
             return None
-        buckets, weights = feature_vector(article_features(text), self.bits)
+        buckets, weights = feature_vector(article_features(text, sentences), self.bits)
         return Prediction(dict(zip(self.article.classes, self.article.probabilities(buckets, weights).tolist())))
 
     def mode(self, text: str, event_type: str, threshold: float = 0.5) -> str | None:
@@ -233,21 +240,34 @@ class ArticleView:
         return any(j > index and p.of(event_type) > here for j, p in self.sentences.items())
 
 
-class ClassifierHook:
-    """Confirms, corrects and adds events of one sentence; needs the coder for actors and event building."""
+@dataclass(frozen=True)
+class HookParts:
+    """What the hook is given of the coder, explicitly: its options, lexicon and resolver, the one
+    event builder (builder.py), and the coder's actor rules (a predicate's events in a sentence)."""
 
-    def __init__(self, coder, classifier: SentenceClassifier | None = None, settings: HookSettings | None = None):
-        self.coder = coder
+    options: object  # CodingOptions
+    lexicon: Lexicon
+    resolver: object  # actors.Resolver
+    builder: EventBuilder
+    events: Callable[[Predicate, SentenceContext], list[Event]]
+
+
+class ClassifierHook:
+    """Confirms, corrects and adds events of one sentence, with the parts the coder hands it."""
+
+    def __init__(self, parts: HookParts, classifier: SentenceClassifier | None = None,
+                 settings: HookSettings | None = None):
+        self.parts = parts
         self.classifier = classifier or default_classifier()
         if settings is None:
             settings = HookSettings(**self.classifier.meta.get("hook", {}))
-            if not coder.options.story_prior:  # event confidence, not story rank; no guessed additions (README)
+            if not parts.options.story_prior:  # event confidence, not story rank; no guessed additions (README)
                 settings = replace(settings, article_blend=0.0, article_types=0)
         self.settings = settings
         self.mode_codes: dict[tuple[str, str], str] = {}  # (type, mode) -> its most general CAMEO code
         self._view: ArticleView | None = None
-        for code in sorted(coder.lexicon.cameo, key=len, reverse=True):
-            info = coder.lexicon.cameo[code]
+        for code in sorted(parts.lexicon.cameo, key=len, reverse=True):
+            info = parts.lexicon.cameo[code]
             if info.plover_mode:
                 self.mode_codes[(info.plover_type, info.plover_mode)] = code
 
@@ -255,19 +275,19 @@ class ClassifierHook:
         """A sentence the lexicon prefilter drops is parsed anyway if the classifier would add an event."""
         return self.adds(self.classifier.predict(text))
 
-    def revise(self, sent, events: list, article, index: int, offset: int, memory) -> list:
-        revised = self.revise_sentence(sent, events, article, index, offset, memory)
-        view = self.article_view(article)
+    def revise(self, ctx: SentenceContext, events: list[Event]) -> list[Event]:
+        revised = self.revise_sentence(ctx, events)
+        view = self.article_view(ctx.story)
         if view is None:
             return revised
-        found = view.lexicon.setdefault(index, {}) if events else {}  # what the lexicon found, for the ranker
+        found = view.lexicon.setdefault(ctx.index, {}) if events else {}  # what the lexicon found, for the ranker
         for event in events:
             found[event.event_type] = max(event.confidence, found.get(event.event_type, 0.0))
-        revised += self.article_events(view, revised, sent, article, index, offset, memory)
+        revised += self.article_events(view, revised, ctx)
         view.found.update(event.event_type for event in revised)
         return revised
 
-    def finish(self, article, events: list) -> list:
+    def finish(self, article, events: list[Event]) -> list[Event]:
         """The article's events, each confidence blended with the probability that its type is the
         article's main event (the ranker's, else the article head's)."""
         weight = self.settings.article_blend
@@ -276,54 +296,53 @@ class ClassifierHook:
             return events
         ranker = self.classifier.ranker
         main = ranker.probabilities(view.probabilities, view.lexicon) if ranker else view.probabilities
-        return [replace(event, confidence=_blend(event.confidence, main.get(event.event_type, 0.0), weight), id="")
+        return [replace(event, confidence=blend(event.confidence, main.get(event.event_type, 0.0), weight))
                 for event in events]
 
-    def revise_sentence(self, sent, events: list, article, index: int, offset: int, memory) -> list:
+    def revise_sentence(self, ctx: SentenceContext, events: list[Event]) -> list[Event]:
         """The sentence classifier's say: confirm, correct or add."""
-        prediction = self.classifier.predict(sent.text)
+        prediction = self.classifier.predict(ctx.sent.text)
         if events:
-            return [self.confirmed(event, prediction, sent.text) for event in events]
+            return [self.confirmed(event, prediction, ctx.sent.text) for event in events]
         if not self.adds(prediction):
             return []
-        candidate = self.candidate(prediction, sent, article, index, offset, memory)
+        candidate = self.candidate(prediction, ctx)
         return [candidate] if candidate else []
 
-    def article_view(self, article) -> ArticleView | None:
+    def article_view(self, story: ArticleContext) -> ArticleView | None:
         """The article's view, computed at its first sentence (None: no article-level say)."""
         settings = self.settings
         if self.classifier.article is None or not (settings.article_blend or settings.article_types):
             return None
-        key = _article_key(article)
+        key = _article_key(story.article)
         if self._view is None or self._view.key != key:
-            self._view = self._new_view(article, key)
+            self._view = self._new_view(story, key)
         return self._view if self._view.sentences is not None else None
 
-    def _new_view(self, article, key: tuple) -> ArticleView:
-        sentences = split_sentences(article.text)
+    def _new_view(self, story: ArticleContext, key: tuple) -> ArticleView:
+        sentences = story.sentences  # as the coder split them
         if len(sentences) < self.settings.article_min_sentences:
             return ArticleView(key, {}, None, [])
-        parse_all = self.coder.options.parse_all
         parsed = {s.index: self.classifier.predict(s.text) for s in sentences  # where additions would go
-                  if self.settings.article_types and (parse_all or self.coder._worth_parsing(s.text))}
-        probabilities = self.classifier.predict_article(article.text).probabilities
+                  if self.settings.article_types and s.index in story.parsed}
+        probabilities = self.classifier.predict_article(story.article.text, sentences).probabilities
         wanted = sorted(probabilities, key=probabilities.get, reverse=True)[: self.settings.article_types]
         return ArticleView(key, probabilities, parsed, wanted)
 
-    def article_events(self, view: ArticleView, events: list, sent, article, index, offset, memory) -> list:
+    def article_events(self, view: ArticleView, events: list[Event], ctx: SentenceContext) -> list[Event]:
         """Events of the article's likeliest types that it has none of yet, in the sentence likeliest
         to report them."""
         added = []
         for event_type in view.wanted:
             if event_type in view.found or any(e.event_type == event_type for e in events + added):
                 continue
-            if view.waits(event_type, index):
+            if view.waits(event_type, ctx.index):
                 continue
-            prediction = view.sentences.get(index) or self.classifier.predict(sent.text)
+            prediction = view.sentences.get(ctx.index) or self.classifier.predict(ctx.sent.text)
             if prediction.of(event_type) < self.settings.article_evidence:  # the topic, not this sentence
                 continue
-            event = (self.candidate(prediction, sent, article, index, offset, memory, event_type)
-                     or self.named_actors_event(prediction, sent, article, index, offset, memory, event_type))
+            event = (self.candidate(prediction, ctx, event_type)
+                     or self.named_actors_event(prediction, ctx, event_type))
             if event:
                 added.append(event)
         return added
@@ -331,7 +350,7 @@ class ClassifierHook:
     def adds(self, prediction: Prediction) -> bool:
         return prediction.best[1] >= self.settings.add_above and prediction.eventness >= self.settings.event_above
 
-    def confirmed(self, event, prediction: Prediction, text: str):
+    def confirmed(self, event: Event, prediction: Prediction, text: str) -> Event:
         """The lexicon's event with the classifier's say: confidence blended, a weak type corrected."""
         settings = self.settings
         best_type, best_p = prediction.best
@@ -339,40 +358,40 @@ class ClassifierHook:
                 and prediction.given_event(event.event_type) < settings.reject_below
                 and event.confidence <= settings.correctable):
             return self._retyped(event, best_type, best_p, text)
-        return replace(event, confidence=_blend(event.confidence, prediction.of(event.event_type), settings.blend),
-                       id="")
+        return replace(event, confidence=blend(event.confidence, prediction.of(event.event_type), settings.blend))
 
-    def _retyped(self, event, event_type: str, p: float, text: str):
+    def _retyped(self, event: Event, event_type: str, p: float, text: str) -> Event:
         mode = self.classifier.mode(text, event_type)
         cameo = self._cameo(event_type, mode)
-        info = self.coder.lexicon.code_info(cameo)
+        info = self.parts.lexicon.code_info(cameo)
         return replace(event, event_type=event_type, mode=mode, cameo=cameo,
                        goldstein=info.goldstein if info else 0.0, quad_class=info.quad_class if info else 0,
-                       confidence=_blend(event.confidence, p, self.settings.blend), id="")
+                       confidence=blend(event.confidence, p, self.settings.blend))
 
-    def candidate(self, prediction: Prediction, sent, article, index, offset, memory, event_type: str | None = None):
+    def candidate(self, prediction: Prediction, ctx: SentenceContext, event_type: str | None = None) -> Event | None:
         """The event of this type (default: the classifier's best) the classifier would add to this
         sentence, with the main clause's actors (None: no source actor). Its confidence is the
         probability of an event of that type."""
         event_type = event_type or prediction.best[0]
         p = prediction.of(event_type)
-        predicate = self._clause_predicate(sent, event_type)
+        predicate = self._clause_predicate(ctx.sent, event_type)
         if predicate is None:
             return None
-        options = self.coder.options
+        options = self.parts.options
         if (predicate.negated and not options.include_negated) or (
                 predicate.hypothetical and not options.include_hypothetical):
             return None
-        events = self.coder._events(replace(predicate, specificity=p), sent, article, index, offset, memory)
+        events = self.parts.events(replace(predicate, specificity=p), ctx)
         return events[0] if events else None
 
-    def named_actors_event(self, prediction: Prediction, sent, article, index, offset, memory, event_type: str):
+    def named_actors_event(self, prediction: Prediction, ctx: SentenceContext, event_type: str) -> Event | None:
         """An event of this type between the first two actors the sentence names (with a country), or
         from the article's most mentioned actor so far; None if the article has named none."""
+        sent, memory = ctx.sent, ctx.memory
         named = []
         for token in sent:
             if token.pos_ in ("PROPN", "NOUN") and token.dep_ not in ("compound", "amod", "poss"):
-                actor = self.coder.resolver.resolve(token, memory)
+                actor = self.parts.resolver.resolve(token, memory)
                 if actor and actor.country and actor.id not in {a.id for a in named}:
                     named.append(actor)
         if not named:
@@ -382,13 +401,13 @@ class ClassifierHook:
             most = counts.most_common(1)[0][0]
             named = [next(actor for _, actor, _ in memory.recent if actor.id == most)]
         verb = main_verb(sent) or sent.root
-        if is_negated(verb) and not self.coder.options.include_negated:
+        if is_negated(verb) and not self.parts.options.include_negated:
             return None
         mode = self.classifier.mode(sent.text, event_type)
         entry = Entry("classifier", verb.lemma_.lower(), frozenset(), event_type, mode, self._cameo(event_type, mode))
         predicate = Predicate(entry, [verb], specificity=prediction.of(event_type))
         target = named[1] if len(named) > 1 else None
-        return self.coder._event(predicate, named[0], target, sent, article, index, offset, None)
+        return self.parts.builder.build(predicate, named[0], target, ctx, None)
 
     def _clause_predicate(self, sent, event_type: str) -> Predicate | None:
         verb = main_verb(sent)
@@ -428,6 +447,3 @@ def main_verb(sent):
 def _article_key(article) -> tuple:
     return article.id, len(article.text), hash(article.text)
 
-
-def _blend(lexicon_confidence: float, p: float, weight: float) -> float:
-    return round(max(0.05, min(0.99, (1 - weight) * lexicon_confidence + weight * p)), 2)

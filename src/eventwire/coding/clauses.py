@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import confidence
 from .lexicon import LIGHT_VERBS, Entry, Lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -52,7 +53,7 @@ class Predicate:
     speaker: object = None  # head of the reporting clause's subject, for "X said Y ..."
     own_subjects: list = field(default_factory=list)  # an event noun's own source ("condemnation from Moscow")
     fallback_targets: list = field(default_factory=list)  # "withdrew its troops from Lebanon": Lebanon
-    specificity: float = 0.75
+    specificity: float = confidence.VERB
 
     @property
     def anchor(self):
@@ -119,7 +120,8 @@ def _lexicon_verb(verb, lexicon: Lexicon, object_lemmas: set[str]) -> Predicate 
     for key, extra in _verb_keys(verb, lexicon):
         entry = lexicon.verb(key, object_lemmas)
         if entry and (not extra or extra[0].head.i == verb.i or entry.target_prep == extra[0].lower_):
-            return Predicate(entry, [verb, *extra], specificity=0.9 if entry.objects else 0.75)
+            specificity = confidence.VERB_WITH_OBJECTS if entry.objects else confidence.VERB
+            return Predicate(entry, [verb, *extra], specificity=specificity)
     return None
 
 
@@ -142,7 +144,8 @@ def _obligation(verb) -> Predicate | None:
     if speaker is None or not subjects:
         return None
     entry = Entry("verb", verb.lemma_.lower(), frozenset(), "REQUEST", None, DEMAND_CODE)
-    return Predicate(entry, [verb], subjects=subjects, intent=obligation, speaker=speaker, specificity=0.7)
+    return Predicate(entry, [verb], subjects=subjects, intent=obligation, speaker=speaker,
+                     specificity=confidence.OBLIGATION)
 
 
 def _fallback_targets(verb, arguments, targets) -> list:
@@ -227,7 +230,7 @@ def _light_verb(verb, objects, lexicon: Lexicon) -> Predicate | None:
         for noun in [obj] + kinds + (_measured([obj]) if _amount(obj) else []):
             entry = lexicon.noun(noun.lemma_.lower())
             if entry:
-                predicate = Predicate(entry, [verb, noun], specificity=0.8)
+                predicate = Predicate(entry, [verb, noun], specificity=confidence.LIGHT_VERB)
                 predicate.targets = noun_targets(noun)
                 predicate.own_subjects = noun_sources(noun)
                 between = _between(noun) or _between(verb)
@@ -349,7 +352,8 @@ def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
     between = _between(noun)
     if between:
         first = between[0]
-        return Predicate(entry, [noun], subjects=[first], targets=list(first.conjuncts), specificity=0.6,
+        return Predicate(entry, [noun], subjects=[first], targets=list(first.conjuncts),
+                         specificity=confidence.NOUN_BETWEEN,
                          negated=is_negated(noun))
     targets = noun_targets(noun)
     if not subjects and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB":
@@ -359,7 +363,7 @@ def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
                               for g in c.children if g.dep_ == "pobj"]
     if not subjects:
         return None
-    return Predicate(entry, [noun], subjects=subjects, targets=targets, specificity=0.55,
+    return Predicate(entry, [noun], subjects=subjects, targets=targets, specificity=confidence.NOUN,
                      negated=is_negated(noun), hypothetical=is_conditional(noun.head), intent=intent(noun.head))
 
 

@@ -1,23 +1,35 @@
-"""Turn parsed articles into Events: predicates from the clause rules, actors from the resolver, dates."""
+"""The coder: articles in, Events out, through an ordered list of named stages (`STAGES`, below).
+
+    split -> prefilter -> parse -> clauses -> rules -> revise -> rank -> geolocate -> place_actors
+
+Each stage is a Coder method listed once in `STAGES` with its scope: an article before it is parsed,
+the whole batch (the parser), one parsed sentence, or one coded article's events. `_code_batch` is the
+runner that applies them in that order. The resources every stage reads (knowledge base, lexicon,
+gazetteer, classifier) are built once from the options (resources.py); what a stage knows of the
+article and sentence it codes is a frozen context (context.py); every event is assembled by the one
+builder (builder.py); every stage returns new events (models.py: they are frozen).
+"""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import groupby
+from operator import itemgetter
 
-from ..actors import ArticleActors, Resolver, load_kb
-from ..actors.kb import extended
-from ..dates import resolve_date
+from ..actors import ArticleActors, Resolver
 from ..geo import locate_events
-from ..models import UNKNOWN_ACTOR_ID, Actor, Article, Event, Evidence
+from ..models import UNKNOWN_ACTOR_ID, Actor, Article, Event
 from ..nlp import Sentence, SentenceFilter, load_model, split_sentences
 from ..vocab import words
-from .classifier import ClassifierHook
+from .builder import EventBuilder
+from .classifier import ClassifierHook, HookParts
 from .clauses import OBLIGATION_WORDS, SPEECH_VERBS, Predicate, find_predicates
-from .lexicon import Lexicon, load_lexicon, word_forms
-from .lexicon import extended as with_verb_dictionaries
+from .context import ArticleContext, SentenceContext
+from .lexicon import Lexicon, word_forms
 from .placed import VENUE_TYPES, place_actors
+from .resources import Resources, build_resources
 
 MAX_PAIRS = 8
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -39,6 +51,9 @@ UNKNOWN_ACTOR = Actor(text="", name="unknown", id=UNKNOWN_ACTOR_ID, country="", 
 TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
 
 
+ON_ERROR = ("raise", "skip")
+
+
 @dataclass
 class CodingOptions:
     include_negated: bool = False
@@ -54,23 +69,64 @@ class CodingOptions:
     unresolved_sources: bool = True  # keep events whose doer the tables cannot place, with its words only
     classifier: bool = True  # the learned sentence classifier beside the lexicon (classifier.py)
     story_prior: bool = False  # the article-level head ranks events and adds its likeliest types (opt-in)
+    on_error: str = "raise"  # a sentence or geolocation that crashes: "raise", or "skip" it with one stderr line
+
+    def __post_init__(self) -> None:
+        if self.on_error not in ON_ERROR:
+            raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}, not {self.on_error!r}")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One named step of the coder. Scopes: "article" (an article before parsing: context -> context),
+    "batch" (every article of a batch at once: the parser), "sentence" (one parsed sentence: the value
+    the previous sentence stage returned -> a new one; the first gets None, the last returns its
+    events) and "coded" (a coded article: events -> events)."""
+
+    name: str
+    scope: str
+    method: str  # the Coder method that runs it
+    when: Callable[[CodingOptions], bool] = lambda options: True  # noqa: E731
+    skipped: str = ""  # "coded" stages: under on_error="skip" a crash keeps the events as they were, saying so
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("split", "article", "_split"),  # sentences, cut by rule without parsing (nlp.split_sentences)
+    Stage("prefilter", "article", "_prefilter"),  # those worth parsing: a trigger word, or the classifier's vote
+    Stage("parse", "batch", "_parse"),  # spaCy over the kept sentences of the whole batch
+    Stage("clauses", "sentence", "_clauses"),  # actors learned; predicates (clauses.py), intents recoded
+    Stage("rules", "sentence", "_rules"),  # events: actors resolved, pairs, recodings (the rules)
+    Stage("revise", "sentence", "_revise"),  # ... then the classifier's say: confirm, correct, add
+    Stage("rank", "coded", "_rank"),  # the classifier's story prior ranks the events (opt-in)
+    Stage("geolocate", "coded", "_geolocate", lambda o: o.geolocate, skipped="no locations for"),
+    Stage("place_actors", "coded", "_place_actors", lambda o: o.geolocate and o.place_actors),
+)
+
+
+@dataclass(frozen=True)
+class RuleEvents:
+    """What the rules found in a sentence, for the classifier's revision."""
+
+    found: list[Event]
+    ruled: dict[tuple, Event]  # events a rule recoded ("prepared to resume shelling"): kept as coded
+    held_back: bool  # a negated or conditional predicate: not for the classifier to add back
 
 
 class Coder:
     def __init__(self, nlp=None, lexicon: Lexicon | None = None, resolver: Resolver | None = None,
-                 options: CodingOptions | None = None):
+                 options: CodingOptions | None = None, resources: Resources | None = None):
         self.options = options or CodingOptions()
         self.nlp = nlp or load_model()
-        self.lexicon = lexicon or with_verb_dictionaries(load_lexicon(), self.options.verbs_files,
-                                                         self.options.verbs_override)
-        self.resolver = resolver or Resolver(self._knowledge_base())
+        self.resources = resources or build_resources(self.options, lexicon, resolver.kb if resolver else None)
+        self.lexicon = self.resources.lexicon
+        self.resolver = resolver or Resolver(self.resources.kb)
         role_words = {term.split()[-1] for term in self.resolver.kb.roles}
         self.sentence_filter = SentenceFilter(_with_obligations(self.lexicon.trigger_forms()), role_words)
-        self.classifier = ClassifierHook(self) if self.options.classifier else None
-
-    def _knowledge_base(self):
-        options = self.options
-        return extended(load_kb(), options.actors_files, options.agents_files, options.registry)
+        self.builder = EventBuilder(self.lexicon, TYPE_FOR_SELF)
+        self.parts = HookParts(self.options, self.lexicon, self.resolver, self.builder, self._events)
+        self.classifier = (ClassifierHook(self.parts, self.resources.classifier)
+                           if self.options.classifier else None)
+        self.stages = tuple(stage for stage in STAGES if stage.when(self.options))
 
     def code_articles(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
         """Parse articles in batches and yield each with its events, in input order."""
@@ -86,74 +142,124 @@ class Coder:
     def code_article(self, article: Article) -> list[Event]:
         return next(iter(self._code_batch([article])))[1]
 
+    # --- the runner ---------------------------------------------------------------------------------
+
     def _code_batch(self, articles: list[Article]):
-        """Split every article into sentences, parse only those that may hold an event, code them."""
-        jobs = [(article, sentence) for article in articles for sentence in split_sentences(article.text)]
-        if not self.options.parse_all:
-            jobs = [(article, sentence) for article, sentence in jobs if self._worth_parsing(sentence.text)]
-        docs = self.nlp.pipe((sentence.text for _, sentence in jobs), batch_size=256)
-        events_by_article: dict[int, list[Event]] = {id(a): [] for a in articles}
-        memories = {id(a): ArticleActors(when=a.published) for a in articles}
-        parsed: dict[int, list] = {}  # (doc, offset) for geolocation, of the article being coded only
-        for (article, sentence), doc in zip(jobs, docs):
-            if id(article) not in parsed:  # jobs come article by article: the previous one is complete
-                self._finish(parsed, events_by_article)
-                parsed[id(article)] = [article]
-            parsed[id(article)].append((doc, sentence.start))
-            memory = memories[id(article)]
-            memory.offset = sentence.start
-            for sent in doc.sents:
-                events_by_article[id(article)].extend(self._code_safely(sent, article, sentence, memory))
-        self._finish(parsed, events_by_article)
-        for article in articles:
-            yield article, events_by_article[id(article)]
+        """The stages over a batch: each article split and prefiltered, the kept sentences of all parsed
+        at once, each parsed sentence coded, each article's events finished as soon as its last
+        sentence is coded (its parses then let go: memory stays flat)."""
+        stories = [ArticleContext(article, memory=ArticleActors(when=article.published)) for article in articles]
+        for stage in self._scoped("article"):
+            stories = [getattr(self, stage.method)(story) for story in stories]
+        [parse] = self._scoped("batch")
+        coded: dict[int, list[Event]] = {}
+        for story, parses in groupby(getattr(self, parse.method)(stories), key=itemgetter(0)):  # article by article
+            docs, events = [], []
+            for _, sentence, doc in parses:
+                docs.append((doc, sentence.start))
+                story.memory.offset = sentence.start
+                for sent in doc.sents:
+                    events.extend(self._code_sentence(SentenceContext(story, sentence, sent)))
+            coded[id(story)] = self._finish(story, docs, events)
+        for story in stories:
+            yield story.article, coded.get(id(story), [])
 
-    def _finish(self, parsed: dict[int, list], events_by_article: dict[int, list[Event]]) -> None:
-        """Rank and geolocate the events of the article just coded, then let its parses go (memory stays
-        flat)."""
-        for key, (article, *docs) in parsed.items():
-            if self.classifier is not None:
-                events_by_article[key] = self.classifier.finish(article, events_by_article[key])
-            if self.options.geolocate:
-                events_by_article[key] = locate_events(events_by_article[key], docs, article.text)
-                if self.options.place_actors:
-                    events_by_article[key] = place_actors(events_by_article[key])
-        parsed.clear()
-
-    def _code_safely(self, sent, article: Article, sentence: Sentence, memory: ArticleActors) -> list[Event]:
+    def _code_sentence(self, ctx: SentenceContext) -> list[Event]:
+        """The sentence stages; under on_error="skip" a crash costs this sentence only."""
         try:
-            return self.code_sentence(sent, article, sentence.index, sentence.start, memory)
-        except Exception as error:  # one odd parse must not cost the rest of the article
-            print(f"eventwire: skipped sentence {sentence.index} of {article.id}: {type(error).__name__}: {error}",
+            return self.code_sentence(ctx)
+        except Exception as error:
+            if self.options.on_error != "skip":
+                raise
+            print(f"eventwire: skipped sentence {ctx.index} of {ctx.article.id}: {type(error).__name__}: {error}",
                   file=sys.stderr)
             return []
 
-    def code_sentence(self, sent, article: Article, index: int, offset: int, memory: ArticleActors) -> list[Event]:
-        events: dict[tuple, Event] = {}
-        held_back = False  # a negated or conditional event: not for the classifier to add back
-        ruled: dict[tuple, Event] = {}  # events a rule recoded ("prepared to resume shelling"): kept as coded
-        self.resolver.learn(sent, memory)
-        for predicate in find_predicates(sent, self.lexicon):
+    def _finish(self, story: ArticleContext, docs: list, events: list[Event]) -> list[Event]:
+        """The "coded" stages over one article's events."""
+        for stage in self._scoped("coded"):
+            try:
+                events = getattr(self, stage.method)(story, docs, events)
+            except Exception as error:
+                if not stage.skipped or self.options.on_error != "skip":
+                    raise
+                print(f"eventwire: {stage.skipped} {story.article.id}: {type(error).__name__}: {error}",
+                      file=sys.stderr)
+        return events
+
+    def _scoped(self, scope: str) -> list[Stage]:
+        return [stage for stage in self.stages if stage.scope == scope]
+
+    # --- the stages, in order -------------------------------------------------------------------------
+
+    def _split(self, story: ArticleContext) -> ArticleContext:
+        return replace(story, sentences=tuple(split_sentences(story.article.text)))
+
+    def _prefilter(self, story: ArticleContext) -> ArticleContext:
+        parse_all = self.options.parse_all
+        return replace(story, parsed=frozenset(s.index for s in story.sentences
+                                               if parse_all or self.worth_parsing(s.text)))
+
+    def _parse(self, stories: list[ArticleContext]) -> Iterator[tuple[ArticleContext, Sentence, object]]:
+        jobs = [(story, sentence) for story in stories for sentence in story.sentences
+                if sentence.index in story.parsed]
+        docs = self.nlp.pipe((sentence.text for _, sentence in jobs), batch_size=256)
+        for (story, sentence), doc in zip(jobs, docs):
+            yield story, sentence, doc
+
+    def _clauses(self, ctx: SentenceContext, _=None) -> list[tuple[str, Predicate]]:
+        """The sentence's predicates, each with the type the lexicon coded before an intent recoding."""
+        self.resolver.learn(ctx.sent, ctx.memory)
+        clauses = []
+        for predicate in find_predicates(ctx.sent, self.lexicon):
             coded_type = predicate.entry.event_type
             if predicate.intent and not predicate.entry.origin:  # a user's dictionary codes as written
                 predicate = self._announced(predicate)
+            clauses.append((coded_type, predicate))
+        return clauses
+
+    def _rules(self, ctx: SentenceContext, clauses: list[tuple[str, Predicate]]) -> RuleEvents:
+        events: dict[tuple, Event] = {}
+        held_back = False  # a negated or conditional event: not for the classifier to add back
+        ruled: dict[tuple, Event] = {}  # events a rule recoded ("prepared to resume shelling"): kept as coded
+        for coded_type, predicate in clauses:
             if (predicate.negated and not self.options.include_negated) or (
                     predicate.hypothetical and not self.options.include_hypothetical):
                 held_back = True
                 continue
-            for event in self._events(predicate, sent, article, index, offset, memory):
+            for event in self._events(predicate, ctx):
                 key = (event.event_type, event.source.id, event.target.id if event.target else "")
                 if key not in events or events[key].confidence < event.confidence:
                     events[key] = event
                 if event.event_type != coded_type:
                     ruled[_dyad(event)] = event
-        found = list(events.values())
-        if self.classifier is None or (held_back and not found):
-            return found
-        revised = self.classifier.revise(sent, found, article, index, offset, memory)
-        return [ruled.get(_dyad(e), e) for e in revised]
+        return RuleEvents(list(events.values()), ruled, held_back)
 
-    def _worth_parsing(self, text: str) -> bool:
+    def _revise(self, ctx: SentenceContext, rules: RuleEvents) -> list[Event]:
+        if self.classifier is None or (rules.held_back and not rules.found):
+            return rules.found
+        revised = self.classifier.revise(ctx, rules.found)
+        return [rules.ruled.get(_dyad(e), e) for e in revised]
+
+    def _rank(self, story: ArticleContext, docs, events: list[Event]) -> list[Event]:
+        return self.classifier.finish(story.article, events) if self.classifier is not None else events
+
+    def _geolocate(self, story: ArticleContext, docs, events: list[Event]) -> list[Event]:
+        return locate_events(events, docs, story.article.text, self.resources.gazetteer)
+
+    def _place_actors(self, story: ArticleContext, docs, events: list[Event]) -> list[Event]:
+        return place_actors(events)
+
+    # --- the rules' parts -----------------------------------------------------------------------------
+
+    def code_sentence(self, ctx: SentenceContext) -> list[Event]:
+        """One parsed sentence through the sentence stages (errors raise)."""
+        value = None
+        for stage in self._scoped("sentence"):
+            value = getattr(self, stage.method)(ctx, value)
+        return value
+
+    def worth_parsing(self, text: str) -> bool:
         return self.sentence_filter.keep(text) or (self.classifier is not None and self.classifier.worth_parsing(text))
 
     def _announced(self, predicate: Predicate) -> Predicate:
@@ -180,7 +286,9 @@ class Coder:
             return _recoded(predicate, self.lexicon, "THREATEN", INTENT_CODES.get(event_type, "130"))
         return predicate
 
-    def _events(self, predicate: Predicate, sent, article, index, offset, memory) -> list[Event]:
+    def _events(self, predicate: Predicate, ctx: SentenceContext) -> list[Event]:
+        """The events of a predicate in a sentence: its actors resolved, paired and recoded."""
+        sent, memory = ctx.sent, ctx.memory
         speaker = self._speaker(predicate, memory)
         sources = self._actors(predicate.subjects, memory, speaker)
         targets = self._actors(predicate.targets, memory, speaker)
@@ -206,7 +314,7 @@ class Coder:
         if len(sources) > 1 and not _other_parties_of_all(targets, sources) and (
                 _mutual(predicate) or _theirs(predicate.targets)):
             pairs = [(s, t) for s in sources for t in sources if s.id != t.id]  # "Iran and Iraq held talks"
-            return [self._event(predicate, s, t, sent, article, index, offset, speaker) for s, t in pairs[:MAX_PAIRS]]
+            return [self.builder.build(predicate, s, t, ctx, speaker) for s, t in pairs[:MAX_PAIRS]]
         pairs, seen = [], set()
         for source in sources:
             for target in [t for t in targets if t.id != source.id] or [None]:
@@ -214,12 +322,11 @@ class Coder:
                 if (target is None or target.id != source.id) and dyad not in seen:
                     seen.add(dyad)
                     pairs.append((source, target))
-        events = [self._event(self._verbal_protest(predicate, s), s, t, sent, article, index, offset, speaker)
+        events = [self.builder.build(self._verbal_protest(predicate, s), s, t, ctx, speaker)
                   for s, t in pairs[:MAX_PAIRS]]
         reply = _reply(predicate, self.lexicon)
         if reply is not None:  # `LEFT [032:033]`: the visit, and the host receiving the visitor
-            events += [self._event(reply, t, s, sent, article, index, offset, speaker)
-                       for s, t in pairs[:MAX_PAIRS] if t is not None]
+            events += [self.builder.build(reply, t, s, ctx, speaker) for s, t in pairs[:MAX_PAIRS] if t is not None]
         return events
 
     def _fallback(self, predicate: Predicate, targets: list[Actor], sources: list[Actor], memory) -> list[Actor]:
@@ -284,39 +391,6 @@ class Coder:
                 found = self.resolver.resolve_all(head, memory)
             actors.extend(a for a in found if a.id not in {b.id for b in actors})
         return actors
-
-    def _event(self, predicate, source, target, sent, article, index, offset, speaker) -> Event:
-        entry = predicate.entry
-        info = self.lexicon.code_info(entry.cameo)
-        clause = _clause_span(predicate.anchor)
-        when = resolve_date(clause.text, article.published)
-        if not when.text:
-            when = resolve_date(sent.text, article.published)
-        start = offset + sent.start_char
-        trigger = sorted(predicate.trigger, key=lambda t: t.i)
-        trigger_start, last = offset + trigger[0].idx, trigger[-1]
-        return Event(
-            article_id=article.id,
-            sentence=index,
-            date=when.iso,
-            date_text=when.text,
-            published=article.published.isoformat(),
-            event_type=entry.event_type,
-            mode=entry.mode,
-            cameo=entry.cameo,
-            goldstein=info.goldstein if info else 0.0,
-            quad_class=info.quad_class if info else 0,
-            source=source,
-            target=target,
-            evidence=Evidence(sent.text, start, start + len(sent.text)),
-            trigger=" ".join(t.text for t in trigger),
-            trigger_start=trigger_start,
-            trigger_end=offset + last.idx + len(last.text),
-            negated=predicate.negated,
-            hypothetical=predicate.hypothetical,
-            reported_by=speaker,
-            confidence=_confidence(predicate, source, target),
-        )
 
 
 def _dyad(event: Event) -> tuple:
@@ -431,18 +505,3 @@ def _recoded(predicate: Predicate, lexicon: Lexicon, event_type: str, cameo: str
     entry = replace(predicate.entry, event_type=event_type, cameo=cameo, mode=info.plover_mode or None if info else None)
     changes.setdefault("specificity", predicate.specificity - 0.05)
     return replace(predicate, entry=entry, **changes)
-
-
-def _clause_span(token):
-    doc = token.doc
-    head = token if token.pos_ in ("VERB", "AUX") else token.head
-    return doc[head.left_edge.i : head.right_edge.i + 1]
-
-
-def _confidence(predicate: Predicate, source: Actor, target: Actor | None) -> float:
-    score = predicate.specificity
-    if target is None and predicate.entry.event_type not in TYPE_FOR_SELF:
-        score -= 0.15
-    if not source.country:
-        score -= 0.1
-    return round(max(0.05, min(0.99, score)), 2)
