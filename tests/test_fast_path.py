@@ -30,13 +30,18 @@ def test_the_example_article_loses_no_event(coder, slow_coder):
 def test_the_petrarch_records_lose_no_event(coder, slow_coder):
     _, records = load_gold(str(shared_file("petrarch2/PETR.UnitTest.records.xml")))
     articles = [record.article() for record in records]
-    assert events_of(coder, articles) == events_of(slow_coder, articles)
+    fast = events_of(coder, articles)
+    assert fast == events_of(slow_coder, articles)
+    assert sum(map(len, fast.values())) >= len(articles) // 2  # most records have an event: not vacuous
 
 
 def test_evidence_offsets_point_into_the_article(coder):
     articles = list(iter_articles([str(shared_file("examples/seed_article.txt"))], None, Report(quiet=True)))
+    checked = 0
     for article, events in coder.code_articles(articles):
         for event in events:
             assert article.text[event.evidence.start:event.evidence.end] == event.evidence.text
+            checked += 1
+    assert checked >= 10
             trigger_span = article.text[event.trigger_start:event.trigger_end]
             assert trigger_span.startswith(event.trigger.split()[0]) and trigger_span.endswith(event.trigger.split()[-1])
