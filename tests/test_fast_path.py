@@ -41,7 +41,7 @@ def test_evidence_offsets_point_into_the_article(coder):
     for article, events in coder.code_articles(articles):
         for event in events:
             assert article.text[event.evidence.start:event.evidence.end] == event.evidence.text
-            checked += 1
-    assert checked >= 10
             trigger_span = article.text[event.trigger_start:event.trigger_end]
             assert trigger_span.startswith(event.trigger.split()[0]) and trigger_span.endswith(event.trigger.split()[-1])
+            checked += 1
+    assert checked >= 10
