@@ -6,6 +6,7 @@ import json
 import math
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import duckdb
@@ -44,11 +45,8 @@ ARTICLES = [
 @pytest.fixture(scope="module")
 def db(coder, tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "events.duckdb"
-    coded = list(coder.code_articles(ARTICLES))
-    for article, events in coded:
-        if article.id == "kilis":
-            for event in events:
-                event.location = KILIS  # what the geolocator (issue 8) gives this clause
+    coded = [(article, [replace(e, location=KILIS) for e in events] if article.id == "kilis" else events)
+             for article, events in coder.code_articles(ARTICLES)]  # KILIS: what the geolocator gives this clause
     with Store(path) as store:
         store.write_batch(coded)
         assert store.count("events") == 5, "precondition: the coder finds one event per article"

@@ -170,6 +170,7 @@ def _options(args) -> CodingOptions:
         if not Path(path).is_file():
             raise UsageError(f"no such dictionary file: {path}")
     return CodingOptions(
+        on_error="skip",  # one odd sentence costs a one-line message, not the run
         include_negated=getattr(args, "include_negated", False),
         include_hypothetical=getattr(args, "include_hypothetical", False),
         parse_all=getattr(args, "parse_all", False),

@@ -167,11 +167,11 @@ def _check_token(expected: str | None, credentials: HTTPAuthorizationCredentials
 def _coder(state):
     """The app's Coder, loaded on first use (the spaCy model takes a few seconds)."""
     if state.coder is None:
-        from ..coding.coder import Coder
+        from ..coding.coder import Coder, CodingOptions
         from ..nlp import ModelMissing
 
         try:
-            state.coder = Coder()
+            state.coder = Coder(options=CodingOptions(on_error="skip"))
         except ModelMissing as error:
             raise HTTPException(503, str(error)) from None
     return state.coder
