@@ -12,7 +12,8 @@ import pytest
 from conftest import shared_file
 
 from eventwire.coding.coder import Coder, CodingOptions
-from eventwire.geo import load_gazetteer, place_key, score_mentions
+from eventwire.evaluate import score_mentions
+from eventwire.geo import load_gazetteer, place_key
 from eventwire.models import Article
 from eventwire.records import FLAT_COLUMNS, event_record, flatten, nest
 from eventwire.store import _COLUMN_TYPES, Store
