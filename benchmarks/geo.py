@@ -21,7 +21,8 @@ from pathlib import Path
 
 import eventwire.coding.coder as coder_module
 from eventwire.coding.coder import Coder, CodingOptions
-from eventwire.geo import build_gazetteer, load_gazetteer, score_mentions
+from eventwire.evaluate import score_mentions
+from eventwire.geo import clear_gazetteers, load_gazetteer
 from eventwire.models import Article
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -76,7 +77,7 @@ def speed(tier: int, limit: int | None) -> None:
         Article(id=row[""], text=row["text"], published=date.fromisoformat(row["date"][:10]))
         for row in guardian_rows()[:limit]
     ]
-    build_gazetteer.cache_clear()  # time a fresh build, as a new process does it
+    clear_gazetteers()  # time a fresh build, as a new process does it
     start = time.perf_counter()
     load_gazetteer(tier)
     build = time.perf_counter() - start

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.actors import ArticleActors
 from eventwire.actors.lookup import resolve_text
-from eventwire.actors.resolver import ArticleActors
 from eventwire.models import SECTORS, Actor
 
 DATA = Path(__file__).parent / "data"

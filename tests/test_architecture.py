@@ -114,13 +114,6 @@ def test_no_import_runs_back_up():
     assert upward == []
 
 
-TOO_LONG_TODAY = {"geo.py"}  # split into geo/ on the wip-geo branch
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=PENDING))
-    if str(p.relative_to(PACKAGE)) in TOO_LONG_TODAY else p
-    for p in sorted(PACKAGE.rglob("*.py"))
-], ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_module_is_too_long(path):
     assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES

@@ -4,6 +4,7 @@ the record and store columns, and an accuracy floor on the annotated place menti
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,11 +12,14 @@ import duckdb
 import pytest
 from conftest import shared_file
 
+from eventwire.actors.kb import Entry, load_kb
 from eventwire.coding.coder import Coder, CodingOptions
-from eventwire.geo import load_gazetteer, place_key, score_mentions
+from eventwire.evaluate import score_mentions
+from eventwire.geo import load_gazetteer, locate_events, place_key
 from eventwire.models import Article
 from eventwire.records import FLAT_COLUMNS, event_record, flatten, nest
 from eventwire.store import _COLUMN_TYPES, Store
+from eventwire.vocab import WORDS_DIR, word_classes, words
 
 PLACES = Path(__file__).parent / "data" / "places.csv"
 LOCATION_COLUMNS = (
@@ -73,6 +77,56 @@ def test_spelling_variants_are_searched_only_within_given_countries(gazetteer):
     assert gazetteer.candidates("Deir Ezzor") == []
     assert [p.name for p in gazetteer.similar("Deir Ezzor", ["SYR"])] == ["Deir ez-Zor"]
     assert gazetteer.similar("Deir Ezzor", ["FRA"]) == []
+
+
+# --- word classes and the knowledge base ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["geo_", "actor_", "date_"])
+def test_word_classes_of_geo_actors_and_dates_load_and_are_not_empty(prefix):
+    home = {"geo_": "geo.csv", "actor_": "actors.csv", "date_": "dates.csv"}[prefix]
+    with (WORDS_DIR / home).open(encoding="utf-8") as handle:
+        named = {row["class"] for row in csv.DictReader(handle)}
+    assert named and all(name.startswith(prefix) for name in named)
+    assert all(words(name) for name in named)
+    assert {name for name in word_classes() if name.startswith(prefix)} == named
+
+
+def test_geo_word_classes_hold_the_words_the_rules_test():
+    assert {"in", "near", "throughout"} <= words("geo_locative")
+    assert {"province", "canton"} <= words("geo_region_words") and "town" in words("geo_place_nouns")
+    assert {"north-east", "southwestern"} <= words("geo_directions")
+    assert {"GPE", "LOC", "FAC"} == words("geo_place_labels")
+    assert {"january", "sunday", "parliament"} <= words("geo_not_places")
+
+
+@pytest.fixture(scope="module")
+def ruritania_kb():
+    """The shipped knowledge base plus a country name it does not know ("Ruritania", for Syria)."""
+    shipped = load_kb()
+    kb = replace(shipped, names=dict(shipped.names), folded=dict(shipped.folded))
+    kb.add("Ruritania", Entry("Syria", "SYR", "", "country"))
+    return kb
+
+
+def test_a_gazetteer_built_from_a_knowledge_base_knows_its_names(gazetteer, ruritania_kb):
+    built = load_gazetteer(kb=ruritania_kb)
+    assert gazetteer.candidates("Ruritania") == []
+    (place,) = built.candidates("Ruritania")
+    assert (place.feature, place.country) == ("country", "SYR")
+    assert built is not gazetteer and len(built) == len(gazetteer) + 1
+
+
+def test_locate_events_uses_the_knowledge_base_it_is_given(coder, ruritania_kb):
+    text = "Turkish troops shelled villages in Ruritania on Sunday."
+    events = located(coder, text)
+    assert all(event.location is None for event in events)  # the shipped knowledge base knows no Ruritania
+    docs = [(coder.nlp(text), 0)]
+    placed = locate_events(events, docs, text, kb=ruritania_kb)
+    assert {(e.location.text, e.location.country, e.location.feature) for e in placed} == {
+        ("Ruritania", "SYR", "country")
+    }
+    assert locate_events(events, docs, text) == events
 
 
 # --- events ----------------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .vocab import words
+
 
 @dataclass(frozen=True)
 class EventDate:
@@ -22,12 +24,13 @@ class EventDate:
     end: int
 
 
+# ordered: a month's or weekday's place in its tuple is its number
 _FULL_MONTHS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_AMBIGUOUS_MONTHS = ("may", "march")
+_AMBIGUOUS_MONTHS = words("date_ambiguous_months")  # also common words: "May said", "a march"
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

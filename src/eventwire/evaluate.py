@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .geo import Gazetteer, Mention, article_mentions, load_gazetteer, place_key
 from .ingest import parse_date
 from .models import Article, Event
 
@@ -250,3 +251,76 @@ def format_table(scores: dict) -> str:
     for label, row in scores["confusion"].items():
         lines.append(f"{label:>12}" + "".join(f"{row.get(c, 0) or '.':>6}" for c in columns))
     return "\n".join(lines)
+
+
+# --- geolocation: place mentions ------------------------------------------------------------------
+
+
+@dataclass
+class MentionScore:
+    """Country and place accuracy over annotated mentions, and how often the place/government use is right."""
+
+    rows: int = 0
+    found: int = 0
+    country: int = 0
+    place: int = 0
+    use: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def rate(self, name: str) -> float:
+        return round(getattr(self, name) / self.rows, 3) if self.rows else 0.0
+
+
+def score_mentions(
+    rows: list[dict],
+    texts: dict[str, str],
+    nlp,
+    gazetteer: Gazetteer | None = None,
+    uses: tuple[str, ...] = ("place",),
+) -> MentionScore:
+    """Score annotated mentions (rows with article_id, sentence_snippet, mention, expected_country,
+    expected_place, use) against each article parsed whole; `texts` maps article ids to their text."""
+    gazetteer = gazetteer or load_gazetteer()
+    result = MentionScore()
+    wanted = [row for row in rows if row["use"] in uses]
+    for article_id in dict.fromkeys(row["article_id"] for row in wanted):
+        text = texts[article_id]
+        mentions, _ = article_mentions([(nlp(text), 0)], text, gazetteer, [])
+        for row in (r for r in wanted if r["article_id"] == article_id):
+            _score_row(row, text, mentions, gazetteer, result)
+    return result
+
+
+def _score_row(
+    row: dict, text: str, mentions: list[Mention], gazetteer: Gazetteer, result: MentionScore
+) -> None:
+    start = text.index(row["sentence_snippet"]) + row["sentence_snippet"].index(row["mention"])
+    end = start + len(row["mention"])
+    found = next(
+        (
+            m
+            for m in mentions
+            if m.span is not None
+            and m.span.start_char < end
+            and start < m.span.end_char
+            and m.place is not None
+        ),
+        None,
+    )
+    result.rows += 1
+    place = found.place if found else None
+    country_ok = place is not None and place.country == row["expected_country"]
+    place_ok = country_ok and (
+        place_key(place.name) == place_key(row["expected_place"])
+        or place in gazetteer.candidates(row["expected_place"])
+    )
+    result.found += found is not None
+    result.country += country_ok
+    result.place += place_ok
+    use_ok = (found is not None and found.as_place) == (row["use"] == "place")
+    result.use += use_ok
+    if not use_ok:
+        result.misses.append(f"use: {row['mention']} as {row['use']} in: {row['sentence_snippet']}")
+    if not place_ok:
+        got = f"{place.name} {place.country}" if place else "nothing"
+        result.misses.append(f"{row['mention']} ({row['expected_place']}, {row['expected_country']}): {got}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from ..models import Actor
-from .resolver import ArticleActors, Resolver
+from .memory import ArticleActors
+from .resolver import Resolver
 
 PLACE_PREPS = {"in", "at", "near", "into", "across", "around", "outside", "inside"}
 CARRIER = "said."  # a phrase parses best as the subject of a clause, as actors appear in news

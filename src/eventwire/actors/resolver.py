@@ -8,112 +8,38 @@ out on purpose: the sending state is the actor's country. Names, pronouns and ba
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import date
-
-from rapidfuzz import fuzz
-from unidecode import unidecode
+from dataclasses import replace
 
 from ..models import Actor
 from ..vocab import words
-from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase, surname_key
+from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase
+from .memory import ArticleActors
+from .phrases import (
+    adjacent_runs,
+    is_definite,
+    is_former,
+    listed_appositions,
+    names_listed_before,
+    person_name,
+    phrase_tokens,
+    span_text,
+)
 
 PERSON_KINDS = ("person", "dictionary", "registry")
-NOT_PERSON_ENTITIES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "GPE", "LOC"}
-SPEAKERS_FOR = {"spokesman", "spokeswoman", "spokesperson", "representative", "envoy", "official", "adviser"}
+NOT_PERSON_ENTITIES = words("actor_not_person_entities")
+SPEAKERS_FOR = words("actor_speakers_for")
 LOCAL_SECTORS = words("local_sectors")
 PROVENANCE = {"person": "kb", "dictionary": "dictionary", "registry": "registry"}
-PHRASE_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "case", "quantmod", "npadvmod"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-RELATIVE_PRONOUNS = {"who", "which", "that"}
-GENERIC_HEADS = {"leader", "head", "chief", "member", "representative", "delegation"}  # take what they lead
-CROWD_NOUNS = {"thousand", "hundred", "dozen", "million", "score", "crowd", "group", "number"}
-NAMED_DOERS = {"PERSON", "ORG", "NORP", "GPE"}
-LED_WORDS = {"led"}  # "Vietnamese-led forces" are Vietnam's; "US-backed rebels" are not the US's
-ETHNIC_WORDS = {"ethnic"}
-FORMER_WORDS = {"former", "ex", "retired", "ousted", "exiled", "late"}
-NAME_MATCH_THRESHOLD = 90
-INDIVIDUAL_ROLES = {
-    "envoy", "diplomat", "ambassador", "minister", "president", "premier", "leader", "official",
-    "spokesman", "spokeswoman", "spokesperson", "commander", "general", "chancellor", "king", "queen",
-}
-
-
-@dataclass
-class ArticleActors:
-    """What an article has taught so far: named people with their roles, and the actors met recently."""
-
-    when: date | None = None  # the article's date, for dated dictionary roles
-    people: dict[str, list[Actor]] = field(default_factory=dict)  # surname key -> people of that surname
-    recent: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (position, actor, individual)
-    offset: int = 0  # where the chunk being parsed starts in the article
-
-    def remember(self, actor: Actor, individual: bool = False, token=None) -> None:
-        if actor.country or actor.sector:
-            position = self.offset + (token.idx if token is not None else 0)
-            self.recent.append((position, actor, individual))
-
-    def add_person(self, full_name: str, actor: Actor) -> Actor:
-        known = self.find_person(full_name)
-        if known and not (known.country or known.sector):  # Actors are frozen: the person is replaced
-            placed = Actor.make(known.text, known.name, actor.country, actor.sector, individual=True,
-                                role=actor.role, resolved_by=actor.resolved_by)
-            for people in self.people.values():
-                people[:] = [placed if person is known else person for person in people]
-            known = placed
-        if known:
-            return known
-        name = actor.name if actor.resolved_by in ("kb", "dictionary", "registry") else full_name
-        person = Actor.make(full_name, name, actor.country, actor.sector, individual=True,
-                            role=actor.role, resolved_by=actor.resolved_by)
-        self.people.setdefault(surname_key(full_name), []).append(person)
-        return person
-
-    def find_person(self, name: str) -> Actor | None:
-        """The person met before under this name: same surname (or a close spelling of it) and first
-        names that agree where both mentions give one (Petr/Petro yes, Raul/Fidel no)."""
-        key = surname_key(name)
-        candidates = self.people.get(key)
-        if not candidates:
-            best = max(self.people, key=lambda k: fuzz.ratio(k, key), default=None)
-            if not best or fuzz.ratio(best, key) < NAME_MATCH_THRESHOLD:
-                return None
-            candidates = self.people[best]
-        agreeing = [person for person in candidates if first_names_agree(person.name, name)]
-        return agreeing[-1] if agreeing else None
-
-    def latest(self, individual: bool | None = None, sector: str | None = None, before=None) -> Actor | None:
-        """The most recent actor met before `before` (a token) with a country, of the kind asked for."""
-        limit = self.offset + before.idx if before is not None else None
-        for position, actor, is_person in sorted(self.recent, key=lambda item: item[0], reverse=True):
-            if limit is not None and position >= limit:
-                continue
-            if individual is not None and is_person != individual:
-                continue
-            if sector and actor.sector != sector:
-                continue
-            if actor.country:
-                return actor
-        return None
-
-
-def first_names_agree(one: str, other: str) -> bool:
-    """Do two mentions' first names allow one person? Missing ones do; initials, prefixes (Petr,
-    Petro) and close spellings (Mohammed, Muhammad) do; different names do not."""
-    first, second = _first_name(one), _first_name(other)
-    if not first or not second:
-        return True
-    if len(first) == 1 or len(second) == 1:
-        return first[0] == second[0]
-    shorter, longer = sorted((first, second), key=len)
-    return longer.startswith(shorter) and len(shorter) >= 3 or fuzz.ratio(first, second) >= 75
-
-
-def _first_name(name: str) -> str:
-    parts = unidecode(name).lower().replace(".", " ").split()
-    return parts[0] if len(parts) > 1 else ""
+PERSON_PRONOUNS = words("actor_person_pronouns")
+GROUP_PRONOUNS = words("actor_group_pronouns")
+FIRST_PERSON = words("actor_first_person")
+RELATIVE_PRONOUNS = words("actor_relative_pronouns")
+GENERIC_HEADS = words("actor_generic_heads")  # take what they lead
+CROWD_NOUNS = words("actor_crowd_nouns")
+NAMED_DOERS = words("actor_named_doers")
+LED_WORDS = words("actor_led_words")  # "Vietnamese-led forces" are Vietnam's; "US-backed rebels" are not the US's
+ETHNIC_WORDS = words("actor_ethnic_words")
+INDIVIDUAL_ROLES = words("actor_individual_roles")
 
 
 class Resolver:
@@ -123,7 +49,7 @@ class Resolver:
     def resolve_all(self, head, memory: ArticleActors) -> list[Actor]:
         """The actor of a head token and of the heads coordinated with it ("Russia and Belarus")."""
         heads = [head] + [t for t in head.conjuncts if t.pos_ in ("NOUN", "PROPN", "PRON")]
-        heads += [t for h in list(heads) for t in _names_listed_before(h) + _listed_appositions(h)]
+        heads += [t for h in list(heads) for t in names_listed_before(h) + listed_appositions(h)]
         actors = []
         for token in heads:
             actor = self.resolve(token, memory) or self._inner_actor(token, memory)
@@ -156,7 +82,7 @@ class Resolver:
         """ "French and German troops": the same kind of actor for each further coordinated state."""
         if not actor.country or actor.individual:
             return []
-        listed = _names_listed_before(head)  # actors of their own
+        listed = names_listed_before(head)  # actors of their own
         others = [c for m in head.children if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i
                   and m not in listed for c in m.conjuncts if c.i < head.i]
         others += [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of"  # "envoys of A, B and C"
@@ -175,7 +101,7 @@ class Resolver:
             return None
         if head.pos_ != "PROPN" and head.ent_type_ not in NAMED_DOERS and head.tag_ != "NNS":
             return None  # a singular common noun the tables do not know is rarely a doer ("the move")
-        text = _span_text(phrase_tokens(head))
+        text = span_text(phrase_tokens(head))
         return Actor.make(text, text, resolved_by="unresolved")
 
     def _inner_actor(self, head, memory: ArticleActors) -> Actor | None:
@@ -197,12 +123,12 @@ class Resolver:
         tokens = phrase_tokens(head)
         if any(t.dep_ == "poss" and t.lower_ in FIRST_PERSON for t in tokens):
             return None  # "our children": the speaker's side, unknown without the speaker
-        text = _span_text(tokens)
+        text = span_text(tokens)
         entry = self._name_entry(tokens, head)
         if entry and entry.roles:
             entry = entry.on(memory.when)
         listed_thing = entry is not None and entry.kind not in PERSON_KINDS  # "Burma", "Boko Haram"
-        person = None if listed_thing else _person_name(head) or self._known_name(head, entry, memory)
+        person = None if listed_thing else person_name(head) or self._known_name(head, entry, memory)
         if person or (entry and entry.kind in ("person", "registry")):
             return self._person(person or entry.name, text, tokens, head, memory)
         country = self._country(tokens, head, entry) or self._possessive_pronoun_country(tokens, memory)
@@ -216,12 +142,12 @@ class Resolver:
             actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector,
                                role=role, resolved_by=PROVENANCE.get(entry.kind, "kb"))
         elif country or sector:
-            if sector and not country and _is_definite(head):
+            if sector and not country and is_definite(head):
                 individual = head.lemma_.lower() in INDIVIDUAL_ROLES
                 known = memory.latest(individual=True, sector=sector, before=head) if individual else None
                 known = known or memory.latest(sector=sector, before=head)
                 if known:
-                    return _as_mentioned(known, _span_text(tokens))
+                    return _as_mentioned(known, span_text(tokens))
             actor = Actor.make(text, self._collective_name(country, tokens, head), country, sector,
                                role=role, resolved_by="kb")
         else:
@@ -271,7 +197,7 @@ class Resolver:
             country = country or self._country(phrase, token, entry)
             sector = sector or self._sector(phrase, entry, apposed_sector)
             role = role or apposed_role
-        if (_is_former(tokens) or any(_is_former(phrase_tokens(t)) for t in related)) and sector:
+        if (is_former(tokens) or any(is_former(phrase_tokens(t)) for t in related)) and sector:
             sector = "ELI"
         return country, sector, role
 
@@ -307,9 +233,9 @@ class Resolver:
         """ "Ukraine's ambassador, Petro Vrublevskiy": the named person, who takes the role."""
         person = None
         for appos in head.children:
-            if appos.dep_ == "appos" and _person_name(appos):
+            if appos.dep_ == "appos" and person_name(appos):
                 found = replace(actor, resolved_by="text")
-                person = memory.add_person(_person_name(appos), found)
+                person = memory.add_person(person_name(appos), found)
                 memory.remember(person, individual=True, token=appos)
         return person
 
@@ -318,7 +244,7 @@ class Resolver:
         best = None
         for start in range(len(tokens)):
             for end in range(min(len(tokens), start + MAX_NAME_TOKENS), start, -1):
-                entry = self.kb.lookup(_span_text(tokens[start:end]))
+                entry = self.kb.lookup(span_text(tokens[start:end]))
                 if entry and (best is None or end - start > best[0]):
                     covers_head = tokens[start].i <= head.i <= tokens[end - 1].i
                     if covers_head or entry.kind == "org":
@@ -338,7 +264,7 @@ class Resolver:
             if found.country and (found.kind not in ("org", "person", "registry") or token in owners):
                 return found.country
         for possessor in possessors:  # "Putin's government": a listed person's country
-            person = self.kb.person(_span_text([t for t in possessor.subtree if t.tag_ != "POS"]))
+            person = self.kb.person(span_text([t for t in possessor.subtree if t.tag_ != "POS"]))
             if person is not None and person.country:
                 return person.country
         if entry and entry.country:
@@ -354,10 +280,10 @@ class Resolver:
         """(token, entry) for each name among the tokens: runs of adjacent words, longest first
         ("White House security officials", "Caras Galadhon's mayor"), then single words."""
         found = []
-        for run in _adjacent_runs(tokens):
+        for run in adjacent_runs(tokens):
             for width in range(min(len(run), MAX_NAME_TOKENS), 1, -1):
                 for start in range(len(run) - width + 1):
-                    entry = self.kb.lookup(_span_text(run[start:start + width]))
+                    entry = self.kb.lookup(span_text(run[start:start + width]))
                     if entry:
                         found.append((run[start], entry))
         for token in tokens:
@@ -380,7 +306,7 @@ class Resolver:
         from, and a non-state group to the one it is in (a diplomat's host country is not his)."""
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in preps):
             for place in (g for g in prep.children if g.dep_ == "pobj"):
-                found = self.kb.lookup(_span_text(phrase_tokens(place))) or self.kb.lookup(place.text)
+                found = self.kb.lookup(span_text(phrase_tokens(place))) or self.kb.lookup(place.text)
                 found = found or self._multiword(place)
                 if found and found.country and found.kind != "adjective" and found.names_state:
                     return found.country
@@ -399,7 +325,7 @@ class Resolver:
             return "GOV"
         if entry and entry.kind in ("org", *PERSON_KINDS) and entry.sector:
             return entry.sector
-        return "ELI" if role_sector and _is_former(tokens) else role_sector
+        return "ELI" if role_sector and is_former(tokens) else role_sector
 
     def _role(self, tokens, head) -> tuple[str, str]:
         """The role noun of the phrase and its sector ("foreign ministry", "GOV"), else ("", "").
@@ -441,35 +367,6 @@ class Resolver:
         return " ".join(part for part in (country_name, role) if part) or head.text
 
 
-def _names_listed_before(head) -> list:
-    """ "Fornost and the evil awful Gondor", "Arnor, Calenardhon and the Gondor": names the parser hung
-    as modifiers on the last name of a list are actors of their own (not "French and German troops",
-    whose head is no name)."""
-    if head.pos_ != "PROPN":
-        return []
-    listed = [m for m in head.children if m.dep_ in ("nmod", "compound") and m.i < head.i and m.conjuncts]
-    return [t for m in listed for t in (m, *m.conjuncts) if t.pos_ in ("NOUN", "PROPN") and t.i < head.i]
-
-
-def _listed_appositions(head) -> list:
-    """ "Mordor, the Shire, Fornost and Bree": a name the parser hung as an apposition inside a list
-    (it or its head has conjuncts) is a member of the list, with its conjuncts; not "Osgiliath, the
-    state's fiercest foe", which is no name."""
-    found = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN" and (a.conjuncts or head.conjuncts)]
-    return [t for a in found for t in (a, *a.conjuncts) if t.pos_ in ("NOUN", "PROPN")]
-
-
-def _adjacent_runs(tokens) -> list[list]:
-    """Runs of tokens next to each other in the text, possessive endings left out."""
-    runs: list[list] = []
-    for token in sorted((t for t in tokens if t.tag_ != "POS"), key=lambda t: t.i):
-        if runs and runs[-1][-1].i == token.i - 1:
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    return [run for run in runs if len(run) > 1]
-
-
 def _people_sector(head, entry: Entry | None) -> str:
     """ "Thousands of Iraqi Kurds", "three Iranians": people of a country, civilians, not its state."""
     counted = head.lemma_.lower() in CROWD_NOUNS and any(
@@ -484,45 +381,3 @@ def _as_mentioned(actor: Actor | None, text: str) -> Actor | None:
     return replace(actor, text=text) if actor else None
 
 
-def phrase_tokens(head) -> list:
-    """The head and its noun-phrase modifiers, in text order; "of" complements kept, other PPs dropped."""
-    keep = [head]
-    stack = [head]
-    listed = {t.i for t in _names_listed_before(head)}
-    while stack:
-        token = stack.pop()
-        for child in token.children:
-            if child.i in listed:
-                continue
-            if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ == "of") or (
-                child.dep_ == "pobj" and token.dep_ == "prep"
-            ):
-                keep.append(child)
-                stack.append(child)
-    return sorted(keep, key=lambda t: t.i)
-
-
-def _span_text(tokens) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return doc[tokens[0].i : tokens[-1].i + 1].text
-
-
-def _person_name(token) -> str | None:
-    """The full name when the token heads a PERSON entity ("Petro Vrublevskiy")."""
-    if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
-        return None
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    if ent is None:
-        return token.text
-    name = ent.text
-    return name[:-2] if name.endswith("'s") else name
-
-
-def _is_former(tokens) -> bool:
-    return any(t.lower_ in FORMER_WORDS for t in tokens)
-
-
-def _is_definite(head) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)

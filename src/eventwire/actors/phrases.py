@@ -1,0 +1,82 @@
+"""Noun phrases of the parse as the resolver reads them: the head with its modifiers, their text, a
+person's name, and the lists and appositions that name actors of their own."""
+
+from __future__ import annotations
+
+from ..vocab import words
+
+PHRASE_DEPS = words("actor_phrase_deps")
+FORMER_WORDS = words("actor_former_words")
+
+
+def names_listed_before(head) -> list:
+    """ "Fornost and the evil awful Gondor", "Arnor, Calenardhon and the Gondor": names the parser hung
+    as modifiers on the last name of a list are actors of their own (not "French and German troops",
+    whose head is no name)."""
+    if head.pos_ != "PROPN":
+        return []
+    listed = [m for m in head.children if m.dep_ in ("nmod", "compound") and m.i < head.i and m.conjuncts]
+    return [t for m in listed for t in (m, *m.conjuncts) if t.pos_ in ("NOUN", "PROPN") and t.i < head.i]
+
+
+def listed_appositions(head) -> list:
+    """ "Mordor, the Shire, Fornost and Bree": a name the parser hung as an apposition inside a list
+    (it or its head has conjuncts) is a member of the list, with its conjuncts; not "Osgiliath, the
+    state's fiercest foe", which is no name."""
+    found = [a for a in head.children if a.dep_ == "appos" and a.pos_ == "PROPN" and (a.conjuncts or head.conjuncts)]
+    return [t for a in found for t in (a, *a.conjuncts) if t.pos_ in ("NOUN", "PROPN")]
+
+
+def adjacent_runs(tokens) -> list[list]:
+    """Runs of tokens next to each other in the text, possessive endings left out."""
+    runs: list[list] = []
+    for token in sorted((t for t in tokens if t.tag_ != "POS"), key=lambda t: t.i):
+        if runs and runs[-1][-1].i == token.i - 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return [run for run in runs if len(run) > 1]
+
+
+def phrase_tokens(head) -> list:
+    """The head and its noun-phrase modifiers, in text order; "of" complements kept, other PPs dropped."""
+    keep = [head]
+    stack = [head]
+    listed = {t.i for t in names_listed_before(head)}
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.i in listed:
+                continue
+            if child.dep_ in PHRASE_DEPS or (child.dep_ == "prep" and child.lower_ == "of") or (
+                child.dep_ == "pobj" and token.dep_ == "prep"
+            ):
+                keep.append(child)
+                stack.append(child)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def span_text(tokens) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def person_name(token) -> str | None:
+    """The full name when the token heads a PERSON entity ("Petro Vrublevskiy")."""
+    if token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+        return None
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return token.text
+    name = ent.text
+    return name[:-2] if name.endswith("'s") else name
+
+
+def is_former(tokens) -> bool:
+    return any(t.lower_ in FORMER_WORDS for t in tokens)
+
+
+def is_definite(head) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
