@@ -10,35 +10,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..vocab import words
 from . import confidence
 from .lexicon import LIGHT_VERBS, Entry, Lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
-TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "from", "upon", "over", "for"}
+TARGET_PREPS = words("coding_target_preps")
 PHRASE_DEPS = {"dobj", "dative", "attr", "oprd", "prep", "prt", "advmod", "acomp", "npadvmod"}
-UNITS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "franc", "rouble", "ruble", "shekel", "dinar", "riyal",
-         "tonne", "ton", "barrel", "litre", "liter", "gallon", "kilogram", "dose"}  # counted, an amount
-TOPIC_PREPS = {"of", "about"}  # the verb's own: a target where it has no other
-NOUN_SOURCE_PREPS = {"by", "from"}
-NOUN_TARGET_PREPS = {"against", "on", "of", "into", "to", "with", "at"}
-MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo"}
-OBLIGATION_WORDS = {"must", "should"}
-INTENT_VERBS = {
-    "plan", "want", "seek", "intend", "hope", "try", "aim", "prepare", "consider", "propose", "wish",
-    "expect", "decide", "fail", "refuse", "have", "threaten", "vow", "pledge", "promise", "agree", "offer",
-    "urge", "ask", "call", "demand", "warn", "order", "allow", "need", "like", "attempt", "decline",
-}
-SPEECH_VERBS = {
-    "say", "tell", "state", "claim", "report", "add", "note", "insist", "announce", "declare",
-    "confirm", "write", "explain", "reply", "argue", "believe", "think", "suggest", "reveal", "quote",
-    "reiterate", "stress", "emphasise", "emphasize", "maintain", "assert", "repeat", "affirm", "conclude",
-    "indicate", "signal", "acknowledge", "admit",
-}
-NEGATION_WORDS = {"not", "n't", "never", "no"}
-CONDITION_MARKS = {"if", "unless", "whether"}
+UNITS = words("coding_units")  # counted, an amount
+TOPIC_PREPS = words("coding_topic_preps")  # the verb's own: a target where it has no other
+NOUN_SOURCE_PREPS = words("coding_noun_source_preps")
+NOUN_TARGET_PREPS = words("coding_noun_target_preps")
+MODAL_WORDS = words("coding_modals")
+OBLIGATION_WORDS = words("coding_obligations")
+INTENT_VERBS = words("coding_intent_verbs")
+SPEECH_VERBS = words("coding_speech_verbs")
+NEGATION_WORDS = words("coding_negations")  # a token's own negation; dictionary patterns: coding_pattern_negations
+CONDITION_MARKS = words("coding_condition_marks")
+CONTROL_VERBS = words("coding_control_verbs")  # "urged Iran to talk": Iran talks
 TIME_ENTITIES = {"DATE", "TIME"}
 DEMAND_CODE = "100"  # CAMEO: make a demand, not specified below
-UNREALISED_UNDER = {"REQUEST"}  # a clause under a demand reports what is demanded, not done
+UNREALISED_UNDER = words("coding_unrealised_under")  # a clause under a demand reports what is demanded, not done
 
 
 @dataclass
@@ -310,7 +302,7 @@ def inherited_subjects(verb) -> list:
             return []
         if current.dep_ == "xcomp":
             controllers = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-            if controllers and head.lemma_.lower() in {"urge", "ask", "call", "order", "force", "tell", "allow"}:
+            if controllers and head.lemma_.lower() in CONTROL_VERBS:
                 return controllers
         if current.dep_ in ("conj", "xcomp", "advcl", "ccomp", "acomp"):  # acomp: "is willing to"
             subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]

@@ -32,23 +32,23 @@ from .placed import VENUE_TYPES, place_actors
 from .resources import Resources, build_resources
 
 MAX_PAIRS = 8
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
-MUTUAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}  # co-subjects of talks, agreements and ties: with each other
-ATTEMPT_WORDS = {"try", "attempt"}
-REFUSAL_WORDS = {"refuse", "fail", "decline"}
-PREPARATION_WORDS = {"prepare"}
+COOPERATIVE = words("coding_cooperative_types")
+CONFLICTUAL = words("coding_conflictual_types")
+MUTUAL_TYPES = words("coding_mutual_types")  # co-subjects of talks, agreements and ties: with each other
+ATTEMPT_WORDS = words("coding_attempt_verbs")
+REFUSAL_WORDS = words("coding_refusal_verbs")
+PREPARATION_WORDS = words("coding_preparation_verbs")
 DOMESTIC_SOURCES = words("domestic_sources")
 STATE_SECTORS = words("state_sectors")
 COMPLAINING_SECTORS = words("complaining_sectors")
 OFFICIAL_COMPLAINT = "114"
-LODGING_VERBS = {"lodge", "file", "issue", "deliver", "send", "register", "submit"}
+LODGING_VERBS = words("coding_lodging_verbs")
 NONSTATE_SECTORS = words("nonstate_sectors")
 INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
-AGENTLESS_TYPES = {"SANCTION", "MOBILIZE", "AID", "ACCUSE", "RETREAT", "CONCEDE"}  # done to someone by someone
-UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
+AGENTLESS_TYPES = words("coding_agentless_types")  # done to someone by someone
+UNATTRIBUTED_TYPES = words("coding_unattributed_types")  # violence is reported even when nobody is named as its author
 UNKNOWN_ACTOR = Actor(text="", name="unknown", id=UNKNOWN_ACTOR_ID, country="", sector="")
-TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
+TYPE_FOR_SELF = words("coding_self_types")  # may have no target
 
 
 ON_ERROR = ("raise", "skip")

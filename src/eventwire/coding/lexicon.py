@@ -6,13 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..actors.kb import data_path, read_rows
+from ..vocab import words
 
-LIGHT_VERBS = {
-    "hold", "take", "launch", "announce", "issue", "express", "reach", "sign", "conduct", "carry",
-    "begin", "start", "stage", "open", "order", "impose", "make", "level", "file", "voice", "lodge",
-    "initiate", "offer", "extend", "give", "provide", "deliver", "send", "mount", "unleash", "step",
-    "declare", "call", "spur", "draw", "face", "receive", "end", "resume", "continue", "join", "undertake",
-}
+LIGHT_VERBS = words("coding_light_verbs")  # verbs that code through their event noun object ("held talks")
 
 
 @dataclass(frozen=True)

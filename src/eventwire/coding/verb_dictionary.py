@@ -33,25 +33,15 @@ from itertools import product
 from pathlib import Path
 
 from ..actors.dictionaries import content_lines
+from ..vocab import words
 from .lexicon import Cameo, Entry, irregular_forms, read_cameo
 
-AUXILIARIES = {
-    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "is", "are", "am", "was",
-    "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "to",
-}
-ADVERBS = {"now", "again", "also", "still", "already", "just", "then", "soon", "ever", "later", "once"}
-NEGATIONS = {"not", "n't", "never", "neither", "nor", "no", "don't", "didn't", "won't", "can't"}
-PARTICLES = {"up", "down", "out", "off", "back", "away", "aside", "forward", "ahead", "apart"}
-PREPOSITIONS = {
-    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at", "before", "behind",
-    "between", "beyond", "by", "during", "for", "from", "in", "inside", "into", "near", "of", "on", "onto",
-    "over", "through", "to", "toward", "towards", "under", "until", "upon", "with", "within", "without",
-}
-FUNCTION_WORDS = {  # never an object's head noun
-    "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those",
-    "all", "some", "any", "no", "more", "most", "own", "such", "very", "if", "and", "or", "when", "while",
-    "because", "unless", "whether", "it", "them", "him", "himself", "itself", "themselves", "who", "which",
-} | AUXILIARIES
+AUXILIARIES = words("coding_pattern_auxiliaries")
+ADVERBS = words("coding_pattern_adverbs")
+NEGATIONS = words("coding_pattern_negations")  # pattern words; a parsed token's negation: coding_negations
+PARTICLES = words("coding_pattern_particles")
+PREPOSITIONS = words("coding_pattern_prepositions")  # more than the clause rules' target prepositions
+FUNCTION_WORDS = words("coding_pattern_function_words") | AUXILIARIES  # never an object's head noun
 MARKERS = {"$", "+", "^", "%"}
 NO_MARKS = ("", 0, False)  # (preposition, `^` phrases skipped, reversed): see _marks
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -197,9 +187,9 @@ class _Expander:
 def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) -> None:
     first_row = len(result.entries)
     verbs = []  # (keys the block's patterns extend, has a default code)
-    for words, own_code in block.verbs:
+    for line_words, own_code in block.verbs:
         result.read += 1
-        verb = _verb_line(words, expand)
+        verb = _verb_line(line_words, expand)
         if verb is None:
             result.skipped += 1
             continue
