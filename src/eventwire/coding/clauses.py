@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from ..vocab import words
 from . import confidence
-from .lexicon import LIGHT_VERBS, Entry, Lexicon
+from .entries import Entry
+from .lexicon import LIGHT_VERBS, Lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 TARGET_PREPS = words("coding_target_preps")
@@ -53,7 +54,7 @@ class Predicate:
 
     @property
     def phrase_nouns(self) -> list:
-        """The nouns of the verb phrase after the verb, in order (only user dictionary rows look there)."""
+        """The nouns of the verb phrase after the verb, in order (rows with `phrase_target` or marks look there)."""
         return phrase_nouns(self.anchor, {t.i for t in self.trigger})
 
 
@@ -83,8 +84,8 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     matched = _lexicon_verb(verb, lexicon, object_lemmas)
     if not (matched and matched.entry.objects):
         matched = _by_modifier(verb, lexicon, objects, object_lemmas) or matched
-    if matched and (matched.entry.objects or matched.entry.origin):  # "ended the protest": the verb with its
-        # object decides; a user's dictionary row codes as written, before our light-verb nouns
+    if matched and (matched.entry.objects or matched.entry.as_written):  # "ended the protest": the verb with
+        # its object decides; a row coded as written (a user's dictionary) comes before the light-verb nouns
         predicate = matched
     else:
         predicate = _light_verb(verb, objects, lexicon) or matched
@@ -119,10 +120,10 @@ def _lexicon_verb(verb, lexicon: Lexicon, object_lemmas: set[str]) -> Predicate 
 
 def _by_modifier(verb, lexicon: Lexicon, objects, object_lemmas: set[str]) -> Predicate | None:
     """A verb dictionary row for the object's adjective ("renewed diplomatic ties": PETRARCH's
-    `* DIPLOMATIC`, a pattern of words rather than of head nouns); the shipped rows name heads only."""
+    `* DIPLOMATIC`, a pattern of words rather than of head nouns): rows with `modifier_objects` only."""
     modifiers = {c.lower_ for t in objects for c in t.children if c.dep_ == "amod"}
     matched = _lexicon_verb(verb, lexicon, object_lemmas | modifiers) if modifiers else None
-    return matched if matched and matched.entry.objects & modifiers and matched.entry.origin else None
+    return matched if matched and matched.entry.objects & modifiers and matched.entry.modifier_objects else None
 
 
 def _obligation(verb) -> Predicate | None:

@@ -60,7 +60,7 @@ class CodingOptions:
     include_hypothetical: bool = False
     actors_files: tuple[str, ...] = ()  # PETRARCH-format dictionaries added to the knowledge base
     agents_files: tuple[str, ...] = ()
-    verbs_files: tuple[str, ...] = ()  # PETRARCH-format verb dictionaries added to the lexicon (lexicon.extended)
+    verbs_files: tuple[str, ...] = ()  # PETRARCH-format verb dictionaries added to the lexicon (verb_dictionary.extended)
     verbs_override: bool = True  # their verbs lose the shipped rows; False: their rows are only added
     parse_all: bool = False  # parse every sentence, not only those with a trigger word (the slow path)
     registry: tuple[dict, ...] = ()  # people learned from earlier articles (Store.registry_people)
@@ -213,7 +213,7 @@ class Coder:
         clauses = []
         for predicate in find_predicates(ctx.sent, self.lexicon):
             coded_type = predicate.entry.event_type
-            if predicate.intent and not predicate.entry.origin:  # a user's dictionary codes as written
+            if predicate.intent and not predicate.entry.as_written:
                 predicate = self._announced(predicate)
             clauses.append((coded_type, predicate))
         return clauses
@@ -305,7 +305,7 @@ class Coder:
             return []
         if predicate.fallback_targets:
             targets = self._fallback(predicate, targets, sources, memory)
-        if not _other_parties(targets, sources[0]) and predicate.entry.origin:  # a user's dictionary
+        if not _other_parties(targets, sources[0]) and predicate.entry.phrase_target:
             targets = self._first_other_party(predicate.phrase_nouns, sources[0], memory) or targets
         if _only_stateless_organs(targets) and predicate.entry.event_type not in VENUE_TYPES:
             targets = self._state_where(predicate.anchor, sources[0], memory) or targets
