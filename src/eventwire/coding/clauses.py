@@ -29,6 +29,7 @@ SPEECH_VERBS = words("coding_speech_verbs")
 NEGATION_WORDS = words("coding_negations")  # a token's own negation; dictionary patterns: coding_pattern_negations
 CONDITION_MARKS = words("coding_condition_marks")
 CONTROL_VERBS = words("coding_control_verbs")  # "urged Iran to talk": Iran talks
+TRAVEL_PREPS = words("coding_travel_preps")  # "returned to Geneva for talks": where the talks are
 TIME_ENTITIES = {"DATE", "TIME"}
 DEMAND_CODE = "100"  # CAMEO: make a demand, not specified below
 UNREALISED_UNDER = words("coding_unrealised_under")  # a clause under a demand reports what is demanded, not done
@@ -352,7 +353,7 @@ def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
     if not subjects and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB":
         travel = noun.head.head  # "negotiators returned to Geneva for talks": the travellers talk
         subjects = [c for c in travel.children if c.dep_ in SUBJECT_DEPS] or inherited_subjects(travel)
-        targets = targets or [g for c in travel.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
+        targets = targets or [g for c in travel.children if c.dep_ == "prep" and c.lower_ in TRAVEL_PREPS
                               for g in c.children if g.dep_ == "pobj"]
     if not subjects:
         return None

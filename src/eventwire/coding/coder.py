@@ -39,6 +39,7 @@ AGENTLESS_TYPES = words("coding_agentless_types")  # done to someone by someone
 UNATTRIBUTED_TYPES = words("coding_unattributed_types")  # violence is reported even when nobody is named as its author
 UNKNOWN_ACTOR = Actor(text="", name="unknown", id=UNKNOWN_ACTOR_ID, country="", sector="")
 TYPE_FOR_SELF = words("coding_self_types")  # may have no target
+SPEAKER_PRONOUNS = words("coding_speaker_pronouns")  # "it"/"we" in a reported clause: the speaker
 
 
 ON_ERROR = ("raise", "skip")
@@ -340,7 +341,7 @@ class Coder:
     def _actors(self, heads, memory: ArticleActors, speaker: Actor | None) -> list[Actor]:
         actors: list[Actor] = []
         for head in heads:
-            if speaker and head.pos_ == "PRON" and head.lower_ in ("it", "they", "we", "i"):
+            if speaker and head.pos_ == "PRON" and head.lower_ in SPEAKER_PRONOUNS:
                 found = [speaker]
             else:
                 found = self.resolver.resolve_all(head, memory)
