@@ -7,7 +7,9 @@ the whole batch (the parser), one parsed sentence, or one coded article's events
 runner that applies them in that order. The resources every stage reads (knowledge base, lexicon,
 gazetteer, classifier) are built once from the options (resources.py); what a stage knows of the
 article and sentence it codes is a frozen context (context.py); every event is assembled by the one
-builder (builder.py); every stage returns new events (models.py: they are frozen).
+builder (builder.py); an event announced rather than done, a state that "protests" and police acting
+at home are recoded by the rows of one table (recodings.py, data/recodings.csv); every stage returns
+new events (models.py: they are frozen).
 """
 
 from __future__ import annotations
