@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.coding.entries import COLUMNS
+
 DATA = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data"
 
 PLOVER_TYPES = (
@@ -38,7 +40,8 @@ PLOVER_MODES = {
 }
 
 CAMEO_HEADER = ["code", "name", "goldstein", "quad_class", "plover_type", "plover_mode"]
-LEXICON_HEADER = ["kind", "lemma", "object", "event_type", "mode", "cameo"]
+LEXICON_HEADER = ["kind", "lemma", "object", "event_type", "mode", "cameo", "reply", "compound_side", "compound",
+                  "target_prep", "target_skips", "reversed", "as_written", "modifier_objects", "phrase_target"]
 
 WORDS = re.compile(r"[a-z]+(?:[ -][a-z]+)*")
 
@@ -147,7 +150,7 @@ def test_cameo_known_mappings(codes):
 
 
 def test_lexicon_header(lexicon):
-    assert lexicon[0] == LEXICON_HEADER
+    assert lexicon[0] == LEXICON_HEADER == list(COLUMNS)  # one row format: entries.py reads it
 
 
 def test_lexicon_kinds(lexicon):

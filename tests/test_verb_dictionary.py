@@ -6,8 +6,8 @@ import pytest
 from conftest import shared_file
 
 from eventwire.cli import main
-from eventwire.coding.lexicon import extended, load_lexicon, read_cameo
-from eventwire.coding.verb_dictionary import read_verb_dictionary, verb_lemmas
+from eventwire.coding.lexicon import load_lexicon, read_cameo
+from eventwire.coding.verb_dictionary import extended, read_verb_dictionary, verb_lemmas
 from eventwire.models import Article
 
 DICTIONARY = """<!-- a test dictionary

@@ -53,7 +53,8 @@ from .clauses import (
 )
 from .confidence import blend
 from .context import ArticleContext, SentenceContext
-from .lexicon import Entry, Lexicon
+from .entries import Entry
+from .lexicon import Lexicon
 from .ranker import ArticleRanker
 
 WEIGHTS_DIR = Path(__file__).resolve().parents[1] / "data" / "classifier"

@@ -10,35 +10,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..vocab import words
 from . import confidence
-from .lexicon import LIGHT_VERBS, Entry, Lexicon
+from .entries import Entry
+from .lexicon import LIGHT_VERBS, Lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
-TARGET_PREPS = {"against", "on", "with", "to", "at", "into", "toward", "towards", "from", "upon", "over", "for"}
+TARGET_PREPS = words("coding_target_preps")
 PHRASE_DEPS = {"dobj", "dative", "attr", "oprd", "prep", "prt", "advmod", "acomp", "npadvmod"}
-UNITS = {"dollar", "euro", "pound", "yuan", "yen", "rupee", "franc", "rouble", "ruble", "shekel", "dinar", "riyal",
-         "tonne", "ton", "barrel", "litre", "liter", "gallon", "kilogram", "dose"}  # counted, an amount
-TOPIC_PREPS = {"of", "about"}  # the verb's own: a target where it has no other
-NOUN_SOURCE_PREPS = {"by", "from"}
-NOUN_TARGET_PREPS = {"against", "on", "of", "into", "to", "with", "at"}
-MODAL_WORDS = {"will", "would", "could", "may", "might", "should", "shall", "must", "'ll", "wo"}
-OBLIGATION_WORDS = {"must", "should"}
-INTENT_VERBS = {
-    "plan", "want", "seek", "intend", "hope", "try", "aim", "prepare", "consider", "propose", "wish",
-    "expect", "decide", "fail", "refuse", "have", "threaten", "vow", "pledge", "promise", "agree", "offer",
-    "urge", "ask", "call", "demand", "warn", "order", "allow", "need", "like", "attempt", "decline",
-}
-SPEECH_VERBS = {
-    "say", "tell", "state", "claim", "report", "add", "note", "insist", "announce", "declare",
-    "confirm", "write", "explain", "reply", "argue", "believe", "think", "suggest", "reveal", "quote",
-    "reiterate", "stress", "emphasise", "emphasize", "maintain", "assert", "repeat", "affirm", "conclude",
-    "indicate", "signal", "acknowledge", "admit",
-}
-NEGATION_WORDS = {"not", "n't", "never", "no"}
-CONDITION_MARKS = {"if", "unless", "whether"}
+UNITS = words("coding_units")  # counted, an amount
+TOPIC_PREPS = words("coding_topic_preps")  # the verb's own: a target where it has no other
+NOUN_SOURCE_PREPS = words("coding_noun_source_preps")
+NOUN_TARGET_PREPS = words("coding_noun_target_preps")
+MODAL_WORDS = words("coding_modals")
+OBLIGATION_WORDS = words("coding_obligations")
+INTENT_VERBS = words("coding_intent_verbs")
+SPEECH_VERBS = words("coding_speech_verbs")
+NEGATION_WORDS = words("coding_negations")  # a token's own negation; dictionary patterns: coding_pattern_negations
+CONDITION_MARKS = words("coding_condition_marks")
+CONTROL_VERBS = words("coding_control_verbs")  # "urged Iran to talk": Iran talks
+TRAVEL_PREPS = words("coding_travel_preps")  # "returned to Geneva for talks": where the talks are
 TIME_ENTITIES = {"DATE", "TIME"}
 DEMAND_CODE = "100"  # CAMEO: make a demand, not specified below
-UNREALISED_UNDER = {"REQUEST"}  # a clause under a demand reports what is demanded, not done
+UNREALISED_UNDER = words("coding_unrealised_under")  # a clause under a demand reports what is demanded, not done
 
 
 @dataclass
@@ -61,7 +55,7 @@ class Predicate:
 
     @property
     def phrase_nouns(self) -> list:
-        """The nouns of the verb phrase after the verb, in order (only user dictionary rows look there)."""
+        """The nouns of the verb phrase after the verb, in order (rows with `phrase_target` or marks look there)."""
         return phrase_nouns(self.anchor, {t.i for t in self.trigger})
 
 
@@ -91,8 +85,8 @@ def _verb_predicate(verb, lexicon: Lexicon, used_nouns: set[int]) -> Predicate |
     matched = _lexicon_verb(verb, lexicon, object_lemmas)
     if not (matched and matched.entry.objects):
         matched = _by_modifier(verb, lexicon, objects, object_lemmas) or matched
-    if matched and (matched.entry.objects or matched.entry.origin):  # "ended the protest": the verb with its
-        # object decides; a user's dictionary row codes as written, before our light-verb nouns
+    if matched and (matched.entry.objects or matched.entry.as_written):  # "ended the protest": the verb with
+        # its object decides; a row coded as written (a user's dictionary) comes before the light-verb nouns
         predicate = matched
     else:
         predicate = _light_verb(verb, objects, lexicon) or matched
@@ -127,10 +121,10 @@ def _lexicon_verb(verb, lexicon: Lexicon, object_lemmas: set[str]) -> Predicate 
 
 def _by_modifier(verb, lexicon: Lexicon, objects, object_lemmas: set[str]) -> Predicate | None:
     """A verb dictionary row for the object's adjective ("renewed diplomatic ties": PETRARCH's
-    `* DIPLOMATIC`, a pattern of words rather than of head nouns); the shipped rows name heads only."""
+    `* DIPLOMATIC`, a pattern of words rather than of head nouns): rows with `modifier_objects` only."""
     modifiers = {c.lower_ for t in objects for c in t.children if c.dep_ == "amod"}
     matched = _lexicon_verb(verb, lexicon, object_lemmas | modifiers) if modifiers else None
-    return matched if matched and matched.entry.objects & modifiers and matched.entry.origin else None
+    return matched if matched and matched.entry.objects & modifiers and matched.entry.modifier_objects else None
 
 
 def _obligation(verb) -> Predicate | None:
@@ -310,7 +304,7 @@ def inherited_subjects(verb) -> list:
             return []
         if current.dep_ == "xcomp":
             controllers = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-            if controllers and head.lemma_.lower() in {"urge", "ask", "call", "order", "force", "tell", "allow"}:
+            if controllers and head.lemma_.lower() in CONTROL_VERBS:
                 return controllers
         if current.dep_ in ("conj", "xcomp", "advcl", "ccomp", "acomp"):  # acomp: "is willing to"
             subjects = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
@@ -359,7 +353,7 @@ def _noun_predicate(noun, lexicon: Lexicon) -> Predicate | None:
     if not subjects and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ == "VERB":
         travel = noun.head.head  # "negotiators returned to Geneva for talks": the travellers talk
         subjects = [c for c in travel.children if c.dep_ in SUBJECT_DEPS] or inherited_subjects(travel)
-        targets = targets or [g for c in travel.children if c.dep_ == "prep" and c.lower_ in ("to", "in")
+        targets = targets or [g for c in travel.children if c.dep_ == "prep" and c.lower_ in TRAVEL_PREPS
                               for g in c.children if g.dep_ == "pobj"]
     if not subjects:
         return None

@@ -7,7 +7,9 @@ the whole batch (the parser), one parsed sentence, or one coded article's events
 runner that applies them in that order. The resources every stage reads (knowledge base, lexicon,
 gazetteer, classifier) are built once from the options (resources.py); what a stage knows of the
 article and sentence it codes is a frozen context (context.py); every event is assembled by the one
-builder (builder.py); every stage returns new events (models.py: they are frozen).
+builder (builder.py); an event announced rather than done, a state that "protests" and police acting
+at home are recoded by the rows of one table (recodings.py, data/recodings.csv); every stage returns
+new events (models.py: they are frozen).
 """
 
 from __future__ import annotations
@@ -29,26 +31,17 @@ from .clauses import OBLIGATION_WORDS, SPEECH_VERBS, Predicate, find_predicates
 from .context import ArticleContext, SentenceContext
 from .lexicon import Lexicon, word_forms
 from .placed import VENUE_TYPES, place_actors
+from .recodings import recode, recode_target, recoded
 from .resources import Resources, build_resources
 
 MAX_PAIRS = 8
-COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-CONFLICTUAL = {"SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "PROTEST"}
-MUTUAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}  # co-subjects of talks, agreements and ties: with each other
-ATTEMPT_WORDS = {"try", "attempt"}
-REFUSAL_WORDS = {"refuse", "fail", "decline"}
-PREPARATION_WORDS = {"prepare"}
-DOMESTIC_SOURCES = words("domestic_sources")
+MUTUAL_TYPES = words("coding_mutual_types")  # co-subjects of talks, agreements and ties: with each other
 STATE_SECTORS = words("state_sectors")
-COMPLAINING_SECTORS = words("complaining_sectors")
-OFFICIAL_COMPLAINT = "114"
-LODGING_VERBS = {"lodge", "file", "issue", "deliver", "send", "register", "submit"}
-NONSTATE_SECTORS = words("nonstate_sectors")
-INTENT_CODES = {"AID": "033", "CONSULT": "036", "ASSAULT": "138"}
-AGENTLESS_TYPES = {"SANCTION", "MOBILIZE", "AID", "ACCUSE", "RETREAT", "CONCEDE"}  # done to someone by someone
-UNATTRIBUTED_TYPES = {"ASSAULT", "COERCE"}  # violence is reported even when nobody is named as its author
+AGENTLESS_TYPES = words("coding_agentless_types")  # done to someone by someone
+UNATTRIBUTED_TYPES = words("coding_unattributed_types")  # violence is reported even when nobody is named as its author
 UNKNOWN_ACTOR = Actor(text="", name="unknown", id=UNKNOWN_ACTOR_ID, country="", sector="")
-TYPE_FOR_SELF = {"MOBILIZE", "PROTEST", "RETREAT", "AGREE", "CONSULT"}  # may have no target
+TYPE_FOR_SELF = words("coding_self_types")  # may have no target
+SPEAKER_PRONOUNS = words("coding_speaker_pronouns")  # "it"/"we" in a reported clause: the speaker
 
 
 ON_ERROR = ("raise", "skip")
@@ -60,7 +53,7 @@ class CodingOptions:
     include_hypothetical: bool = False
     actors_files: tuple[str, ...] = ()  # PETRARCH-format dictionaries added to the knowledge base
     agents_files: tuple[str, ...] = ()
-    verbs_files: tuple[str, ...] = ()  # PETRARCH-format verb dictionaries added to the lexicon (lexicon.extended)
+    verbs_files: tuple[str, ...] = ()  # PETRARCH-format verb dictionaries added to the lexicon (verb_dictionary.extended)
     verbs_override: bool = True  # their verbs lose the shipped rows; False: their rows are only added
     parse_all: bool = False  # parse every sentence, not only those with a trigger word (the slow path)
     registry: tuple[dict, ...] = ()  # people learned from earlier articles (Store.registry_people)
@@ -213,8 +206,8 @@ class Coder:
         clauses = []
         for predicate in find_predicates(ctx.sent, self.lexicon):
             coded_type = predicate.entry.event_type
-            if predicate.intent and not predicate.entry.origin:  # a user's dictionary codes as written
-                predicate = self._announced(predicate)
+            if predicate.intent and not predicate.entry.as_written:
+                predicate = recode("intent", predicate, self.lexicon)  # AGREE, THREATEN, REQUEST ...
             clauses.append((coded_type, predicate))
         return clauses
 
@@ -262,30 +255,6 @@ class Coder:
     def worth_parsing(self, text: str) -> bool:
         return self.sentence_filter.keep(text) or (self.classifier is not None and self.classifier.worth_parsing(text))
 
-    def _announced(self, predicate: Predicate) -> Predicate:
-        """An event announced, promised or required rather than done is coded as the statement it is:
-        cooperation intended -> AGREE, refused -> REJECT, conflict intended -> THREATEN,
-        "X said Y must ..." -> REQUEST by X of Y (PLOVER's coding of intentions)."""
-        event_type = predicate.entry.event_type
-        if predicate.intent in ATTEMPT_WORDS:  # "tried to hack": an attempt is the act
-            return predicate
-        if predicate.intent in REFUSAL_WORDS:  # "refused to withdraw", "failed to reach agreement"
-            if event_type in COOPERATIVE:
-                return _recoded(predicate, self.lexicon, "REJECT", "120")
-            return replace(predicate, negated=True)
-        if predicate.intent in PREPARATION_WORDS and event_type in ("ASSAULT", "COERCE"):
-            return _recoded(predicate, self.lexicon, "MOBILIZE", "150")  # "prepared to resume shelling"
-        if predicate.intent in OBLIGATION_WORDS and predicate.speaker is not None:
-            return _recoded(predicate, self.lexicon, "REQUEST", "100", subjects=[predicate.speaker],
-                            targets=predicate.subjects)
-        if event_type in COOPERATIVE and predicate.negated:
-            return _recoded(predicate, self.lexicon, "REJECT", "120", negated=False)
-        if event_type in COOPERATIVE and event_type != "AGREE":
-            return _recoded(predicate, self.lexicon, "AGREE", INTENT_CODES.get(event_type, "030"))
-        if event_type in CONFLICTUAL:
-            return _recoded(predicate, self.lexicon, "THREATEN", INTENT_CODES.get(event_type, "130"))
-        return predicate
-
     def _events(self, predicate: Predicate, ctx: SentenceContext) -> list[Event]:
         """The events of a predicate in a sentence: its actors resolved, paired and recoded."""
         sent, memory = ctx.sent, ctx.memory
@@ -305,11 +274,11 @@ class Coder:
             return []
         if predicate.fallback_targets:
             targets = self._fallback(predicate, targets, sources, memory)
-        if not _other_parties(targets, sources[0]) and predicate.entry.origin:  # a user's dictionary
+        if not _other_parties(targets, sources[0]) and predicate.entry.phrase_target:
             targets = self._first_other_party(predicate.phrase_nouns, sources[0], memory) or targets
         if _only_stateless_organs(targets) and predicate.entry.event_type not in VENUE_TYPES:
             targets = self._state_where(predicate.anchor, sources[0], memory) or targets
-        targets = [_domestic(t, sources[0], predicate.entry.event_type) for t in targets]
+        targets = [recode_target(predicate, sources[0], t) for t in targets]  # police detain at home
         predicate = _compound(predicate, sources, targets)
         if len(sources) > 1 and not _other_parties_of_all(targets, sources) and (
                 _mutual(predicate) or _theirs(predicate.targets)):
@@ -322,7 +291,7 @@ class Coder:
                 if (target is None or target.id != source.id) and dyad not in seen:
                     seen.add(dyad)
                     pairs.append((source, target))
-        events = [self.builder.build(self._verbal_protest(predicate, s), s, t, ctx, speaker)
+        events = [self.builder.build(recode("source", predicate, self.lexicon, s), s, t, ctx, speaker)
                   for s, t in pairs[:MAX_PAIRS]]
         reply = _reply(predicate, self.lexicon)
         if reply is not None:  # `LEFT [032:033]`: the visit, and the host receiving the visitor
@@ -358,17 +327,6 @@ class Coder:
                 return [replace(a, resolved_by="location") for a in found]
         return []
 
-    def _verbal_protest(self, predicate: Predicate, source: Actor) -> Predicate:
-        """A state, an official or an organisation that "protests" complains (ACCUSE, CAMEO 114);
-        crowds, students and unions that protest demonstrate (PROTEST)."""
-        words = [t.lemma_.lower() for t in predicate.trigger]
-        if predicate.entry.event_type != "PROTEST" or "protest" not in words:
-            return predicate
-        lodged = words[0] in LODGING_VERBS  # "lodged a formal protest" is a complaint whoever lodges it
-        if lodged or source.sector in COMPLAINING_SECTORS or (source.country and not source.sector):
-            return _recoded(predicate, self.lexicon, "ACCUSE", OFFICIAL_COMPLAINT)
-        return predicate
-
     def _first_other_party(self, heads, source: Actor, memory: ArticleActors) -> list[Actor]:
         """The actors of the first candidate head (with its conjuncts) that are not the source's side."""
         for head in heads:
@@ -385,7 +343,7 @@ class Coder:
     def _actors(self, heads, memory: ArticleActors, speaker: Actor | None) -> list[Actor]:
         actors: list[Actor] = []
         for head in heads:
-            if speaker and head.pos_ == "PRON" and head.lower_ in ("it", "they", "we", "i"):
+            if speaker and head.pos_ == "PRON" and head.lower_ in SPEAKER_PRONOUNS:
                 found = [speaker]
             else:
                 found = self.resolver.resolve_all(head, memory)
@@ -429,7 +387,7 @@ def _reply(predicate: Predicate, lexicon: Lexicon) -> Predicate | None:
     info = lexicon.code_info(code) if code else None
     if info is None or not info.plover_type:
         return None
-    return _recoded(predicate, lexicon, info.plover_type, code, specificity=predicate.specificity)
+    return recoded(predicate, lexicon, info.plover_type, code, specificity=predicate.specificity)
 
 
 def _agentless(predicate: Predicate) -> bool:
@@ -462,20 +420,6 @@ def _with_obligations(trigger_forms):
     return alone, paired
 
 
-def _domestic(target: Actor, source: Actor, event_type: str) -> Actor:
-    """Police, courts and governments arresting, banning or charging act at home: a target with a
-    non-state sector and no country of its own ("protesters detained by Turkish police") takes the
-    source's country. So do the authorities a domestic group acts on ("rebels in the Ivory Coast
-    rejected an appeal from the president")."""
-    if target.country or not source.country:
-        return target
-    domestic_act = source.sector in DOMESTIC_SOURCES or (event_type == "COERCE" and source.sector == "GOV")
-    if (domestic_act and target.sector in NONSTATE_SECTORS) or (
-            source.sector in NONSTATE_SECTORS and target.sector in STATE_SECTORS):
-        return target.of_country(source.country)
-    return target
-
-
 def _only_stateless_organs(targets: list[Actor]) -> bool:
     """No target, or only state organs of no state ("two artillery shells": a role word in a thing's
     name); the source's own people ("banned its citizens in Russia") are a target of their own."""
@@ -498,10 +442,3 @@ def _same_side(target: Actor, source: Actor) -> bool:
     if not target.country or target.country != source.country:
         return False
     return not (source.sector and target.sector) or source.sector == target.sector
-
-
-def _recoded(predicate: Predicate, lexicon: Lexicon, event_type: str, cameo: str, **changes) -> Predicate:
-    info = lexicon.code_info(cameo)
-    entry = replace(predicate.entry, event_type=event_type, cameo=cameo, mode=info.plover_mode or None if info else None)
-    changes.setdefault("specificity", predicate.specificity - 0.05)
-    return replace(predicate, entry=entry, **changes)

@@ -1,4 +1,4 @@
-"""The event lexicon (predicates and event nouns) and the CAMEO table behind it."""
+"""The event lexicon (predicates and event nouns) and the CAMEO table behind it; its rows: entries.py."""
 
 from __future__ import annotations
 
@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..actors.kb import data_path, read_rows
+from ..vocab import words
+from .entries import Entry, entry_from_row
 
-LIGHT_VERBS = {
-    "hold", "take", "launch", "announce", "issue", "express", "reach", "sign", "conduct", "carry",
-    "begin", "start", "stage", "open", "order", "impose", "make", "level", "file", "voice", "lodge",
-    "initiate", "offer", "extend", "give", "provide", "deliver", "send", "mount", "unleash", "step",
-    "declare", "call", "spur", "draw", "face", "receive", "end", "resume", "continue", "join", "undertake",
-}
+LIGHT_VERBS = words("coding_light_verbs")  # verbs that code through their event noun object ("held talks")
 
 
 @dataclass(frozen=True)
@@ -23,24 +20,6 @@ class Cameo:
     quad_class: int
     plover_type: str
     plover_mode: str
-
-
-@dataclass(frozen=True)
-class Entry:
-    kind: str  # "verb" or "noun"
-    lemma: str
-    objects: frozenset[str]  # empty: any object
-    event_type: str
-    mode: str | None
-    cameo: str
-    origin: str = ""  # "": the shipped lexicon; else the user's verb dictionary it came from
-    # what a verb dictionary's patterns say beyond the verb and its object (verb_dictionary.py):
-    reply: str = ""  # `[032:033]`: the CAMEO code of the event back from target to source
-    compound_side: str = ""  # "source" or "target": a `%` pattern codes `compound` when that side is compound
-    compound: Entry | None = None
-    target_prep: str = ""  # `* EID AT ^ WITH +`: the target is the object of "with" ...
-    target_skips: int = 0  # ... after this many skipped phrases (`^`): `* AT ^ +` is the second phrase after "at"
-    reversed: bool = False  # `+ * FROM $`: the subject is the target, and the marks above place the source
 
 
 class Lexicon:
@@ -141,38 +120,12 @@ def read_cameo() -> dict[str, Cameo]:
     }
 
 
-def read_entries() -> list[Entry]:
-    return [
-        Entry(
-            kind=row["kind"].strip(),
-            lemma=row["lemma"].strip().lower(),
-            objects=frozenset(o.strip().lower() for o in row["object"].split("|") if o.strip()),
-            event_type=row["event_type"].strip(),
-            mode=row["mode"].strip() or None,
-            cameo=row["cameo"].strip(),
-        )
-        for row in read_rows(data_path("lexicon.csv"))
-    ]
+def read_entries(cameo: dict[str, Cameo]) -> list[Entry]:
+    """The shipped lexicon's rows (`data/lexicon.csv`)."""
+    return [entry_from_row(row, cameo) for row in read_rows(data_path("lexicon.csv"))]
 
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    return Lexicon(read_entries(), read_cameo())
-
-
-def extended(lexicon: Lexicon, verbs_files=(), override: bool = True) -> Lexicon:
-    """The lexicon, or a copy extended with the user's PETRARCH/TABARI verb dictionaries (verb_dictionary.py).
-
-    With `override` a verb the dictionaries give any row for loses its shipped rows (particle verbs
-    and object-restricted ones included): the user's dictionary is what they asked for. Without it
-    their rows only add to the shipped ones, which keep precedence over theirs of the same kind
-    (object-restricted, any object). Event nouns stay as shipped."""
-    if not verbs_files:
-        return lexicon
-    from .verb_dictionary import load_verb_dictionary
-
-    dictionaries = [load_verb_dictionary(path) for path in verbs_files]
-    added = [entry for dictionary in dictionaries for entry in dictionary.entries]
-    replaced = set().union(*(d.verbs for d in dictionaries)) if override else set()
-    shipped = [e for e in lexicon.entries() if e.kind != "verb" or e.lemma.split()[0] not in replaced]
-    return Lexicon(shipped + added, lexicon.cameo)
+    cameo = read_cameo()
+    return Lexicon(read_entries(cameo), cameo)

@@ -24,7 +24,7 @@ from ..vocab import words
 
 NEAR = ("clause", "sentence")
 LOCAL_SECTORS = words("local_sectors")
-VENUE_TYPES = {"CONSULT"}  # talks in Geneva are not talks with Switzerland
+VENUE_TYPES = words("coding_venue_types")  # talks in Geneva are not talks with Switzerland
 
 
 def place_actors(events: list[Event]) -> list[Event]:

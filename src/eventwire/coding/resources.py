@@ -2,7 +2,7 @@
 
 - the knowledge base: the shipped one, extended with the run's PETRARCH actor and agent dictionaries
   and the registry of people learned from earlier articles (actors/kb.py `extended`);
-- the lexicon: the shipped one, extended with the run's verb dictionaries (lexicon.py `extended`);
+- the lexicon: the shipped one, extended with the run's verb dictionaries (verb_dictionary.py `extended`);
 - the gazetteer (geo.py), when events are geolocated;
 - the learned classifier (classifier.py), when it is on.
 """
@@ -16,7 +16,7 @@ from ..actors.kb import extended as with_dictionaries
 from ..geo import Gazetteer, load_gazetteer
 from .classifier import SentenceClassifier, default_classifier
 from .lexicon import Lexicon, load_lexicon
-from .lexicon import extended as with_verb_dictionaries
+from .verb_dictionary import extended as with_verb_dictionaries
 
 
 @dataclass(frozen=True)

@@ -27,31 +27,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
 from ..actors.dictionaries import content_lines
-from .lexicon import Cameo, Entry, irregular_forms, read_cameo
+from ..vocab import words
+from .entries import Entry, entry_from_row, known_code, row_of, split_code
+from .lexicon import Cameo, Lexicon, irregular_forms, read_cameo
 
-AUXILIARIES = {
-    "will", "would", "shall", "should", "can", "could", "may", "might", "must", "is", "are", "am", "was",
-    "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "to",
-}
-ADVERBS = {"now", "again", "also", "still", "already", "just", "then", "soon", "ever", "later", "once"}
-NEGATIONS = {"not", "n't", "never", "neither", "nor", "no", "don't", "didn't", "won't", "can't"}
-PARTICLES = {"up", "down", "out", "off", "back", "away", "aside", "forward", "ahead", "apart"}
-PREPOSITIONS = {
-    "about", "above", "across", "after", "against", "along", "among", "around", "as", "at", "before", "behind",
-    "between", "beyond", "by", "during", "for", "from", "in", "inside", "into", "near", "of", "on", "onto",
-    "over", "through", "to", "toward", "towards", "under", "until", "upon", "with", "within", "without",
-}
-FUNCTION_WORDS = {  # never an object's head noun
-    "the", "a", "an", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those",
-    "all", "some", "any", "no", "more", "most", "own", "such", "very", "if", "and", "or", "when", "while",
-    "because", "unless", "whether", "it", "them", "him", "himself", "itself", "themselves", "who", "which",
-} | AUXILIARIES
+AUXILIARIES = words("coding_pattern_auxiliaries")
+ADVERBS = words("coding_pattern_adverbs")
+NEGATIONS = words("coding_pattern_negations")  # pattern words; a parsed token's negation: coding_negations
+PARTICLES = words("coding_pattern_particles")
+PREPOSITIONS = words("coding_pattern_prepositions")  # more than the clause rules' target prepositions
+FUNCTION_WORDS = words("coding_pattern_function_words") | AUXILIARIES  # never an object's head noun
+DICTIONARY_FLAGS = {"as_written": "true", "modifier_objects": "true", "phrase_target": "true"}
 MARKERS = {"$", "+", "^", "%"}
 NO_MARKS = ("", 0, False)  # (preposition, `^` phrases skipped, reversed): see _marks
 _CODE = re.compile(r"\[([^\]]*)\]")
@@ -132,12 +124,6 @@ def _parse(lines: Iterable[str]) -> tuple[dict[str, list[str]], list[_Block]]:
     return synsets, blocks
 
 
-def _split_code(text: str) -> tuple[str, str]:
-    """`032:033` -> (`032`, `033`); `040` -> (`040`, ""); `:173` -> ("", `173`)."""
-    code, _, reply = text.partition(":")
-    return code.strip(), reply.strip()
-
-
 def _set_name(token: str) -> str:
     return token.lstrip("&").rstrip("_").lower()
 
@@ -197,9 +183,9 @@ class _Expander:
 def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) -> None:
     first_row = len(result.entries)
     verbs = []  # (keys the block's patterns extend, has a default code)
-    for words, own_code in block.verbs:
+    for line_words, own_code in block.verbs:
         result.read += 1
-        verb = _verb_line(words, expand)
+        verb = _verb_line(line_words, expand)
         if verb is None:
             result.skipped += 1
             continue
@@ -229,7 +215,7 @@ def _add_block(result: VerbDictionary, block: _Block, expand: _Expander, cameo) 
 def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo, marks=NO_MARKS) -> bool:
     """Rows for `keys` under a (suffix, objects) rule, with the actor a pattern marks after the verb
     (`_marks`); False where the code maps to nothing."""
-    if rule is None or _known(_split_code(code)[0], cameo) is None:
+    if rule is None or known_code(split_code(code)[0], cameo) is None:
         return False
     for key, restricted in _row_keys(keys, rule):
         result.entries.append(_row(result, key, restricted, code, cameo, marks))
@@ -238,13 +224,16 @@ def _add_rule(result: VerbDictionary, keys: list[str], rule, code: str, cameo, m
 
 
 def _row(result: VerbDictionary, key: str, restricted: frozenset, code: str, cameo, marks=NO_MARKS) -> Entry:
-    """One lexicon row for a known code (`a` or `a:b`, `b` the reply back from target to source)."""
-    code, reply = _split_code(code)
-    info, reply_info = _known(code, cameo), _known(reply, cameo)
+    """One lexicon row for a known code (`a` or `a:b`, `b` the reply back from target to source), in
+    the shipped lexicon's row format: a dictionary's rows code as written (entries.py)."""
+    code, reply = split_code(code)
+    info, reply_info = known_code(code, cameo), known_code(reply, cameo)
     target_prep, target_skips, reversed_roles = marks
-    return Entry("verb", key, restricted, info.plover_type, info.plover_mode or None, info.code, origin=result.path,
-                 reply=reply_info.code if reply_info else "", target_prep=target_prep, target_skips=target_skips,
-                 reversed=reversed_roles)
+    row = {"kind": "verb", "lemma": key, "object": "|".join(sorted(restricted)), "event_type": info.plover_type,
+           "mode": info.plover_mode, "cameo": info.code, "reply": reply_info.code if reply_info else "",
+           "target_prep": target_prep, "target_skips": str(target_skips), "reversed": str(reversed_roles).lower(),
+           **DICTIONARY_FLAGS}
+    return entry_from_row(row, cameo, origin=result.path)
 
 
 def _row_keys(keys: list[str], rule) -> list[tuple[str, frozenset]]:
@@ -261,7 +250,7 @@ def _add_compound(result: VerbDictionary, first_row: int, keys: list[str], rule,
     and B agree" is each agreeing with the other); a row it qualifies that the block lacks (`* WITH %`)
     is added with the block's code. False where the codes map to nothing."""
     side, code, block_code = compound
-    if rule is None or _known(_split_code(code)[0], cameo) is None:
+    if rule is None or known_code(split_code(code)[0], cameo) is None:
         return False
     rows = result.entries
     used = False
@@ -271,18 +260,10 @@ def _add_compound(result: VerbDictionary, first_row: int, keys: list[str], rule,
         if index is None and _add_rule(result, [key], ("", restricted or None), block_code, cameo):
             index = len(rows) - 1
         if index is not None:
-            rows[index] = replace(rows[index], compound_side=side, compound=_row(result, key, restricted, code, cameo))
+            row = {**row_of(rows[index]), "compound_side": side, "compound": code}
+            rows[index] = entry_from_row(row, cameo, origin=result.path)
             used = True
     return used
-
-
-def _known(code: str, cameo: dict[str, Cameo]) -> Cameo | None:
-    """The longest CAMEO code in our table that `code` starts with, if it has a PLOVER type."""
-    code = code.strip()
-    while len(code) >= 2 and code not in cameo:
-        code = code[:-1]
-    info = cameo.get(code) if len(code) >= 2 else None
-    return info if info and info.plover_type else None
 
 
 def _verb_line(words: list[str], expand: _Expander):
@@ -415,3 +396,22 @@ def _noun_forms(word: str) -> list[str]:
     elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         forms.append(word[:-1])
     return [f for f in forms if f]
+
+
+# --- the lexicon with the dictionaries
+
+
+def extended(lexicon: Lexicon, verbs_files=(), override: bool = True) -> Lexicon:
+    """The lexicon, or a copy extended with the user's PETRARCH/TABARI verb dictionaries (verb_dictionary.py).
+
+    With `override` a verb the dictionaries give any row for loses its shipped rows (particle verbs
+    and object-restricted ones included): the user's dictionary is what they asked for. Without it
+    their rows only add to the shipped ones, which keep precedence over theirs of the same kind
+    (object-restricted, any object). Event nouns stay as shipped."""
+    if not verbs_files:
+        return lexicon
+    dictionaries = [load_verb_dictionary(path) for path in verbs_files]
+    added = [entry for dictionary in dictionaries for entry in dictionary.entries]
+    replaced = set().union(*(d.verbs for d in dictionaries)) if override else set()
+    shipped = [e for e in lexicon.entries() if e.kind != "verb" or e.lemma.split()[0] not in replaced]
+    return Lexicon(shipped + added, lexicon.cameo)
