@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from .errors import StoreError
 from .models import Article, Event
 from .records import FLAT_COLUMNS, event_record, flatten
 
@@ -54,6 +55,14 @@ MIGRATIONS = "".join(
     f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} {_COLUMN_TYPES.get(column, 'VARCHAR')};\n"
     for column in FLAT_COLUMNS if column != "id"
 )
+
+
+def open_store(path: str) -> Store:
+    """The database to write, or a StoreError naming it (no such folder, not a DuckDB file, locked)."""
+    try:
+        return Store(path)
+    except duckdb.Error as error:
+        raise StoreError(f"cannot open database {path}: {str(error).splitlines()[0]}") from None
 
 
 def text_hash(text: str) -> str:
@@ -97,7 +106,7 @@ class Store:
         if not coded:
             return
         articles = _articles_table([a for a, _ in coded], [len(e) for _, e in coded])
-        events = _events_table([event for _, events in coded for event in events])
+        events = events_table([event for _, events in coded for event in events])
         mentions = _mentions_table([event for _, events in coded for event in events])
         self._exec("BEGIN TRANSACTION")
         try:
@@ -251,7 +260,8 @@ def _as_date(value) -> date:
     return date(parts[0], *(parts[1:] + [1, 1])[:2])
 
 
-def _events_table(events: list[Event]) -> pa.Table:
+def events_table(events: list[Event]) -> pa.Table:
+    """The events as the events table stores them (one flat row each, typed columns)."""
     rows = [flatten(event_record(e)) for e in events]
     columns = {}
     for column in FLAT_COLUMNS:
