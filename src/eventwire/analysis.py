@@ -13,12 +13,13 @@ request and are never counted in series or networks: they did not happen.
 from __future__ import annotations
 
 import math
-import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import duckdb
+
+from .errors import StoreError
 
 INTERVALS = ("day", "week", "month")
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
@@ -369,42 +370,19 @@ def _fill_square(placed: dict[str, tuple[float, float]]) -> dict[str, tuple[floa
 
 
 # ---------------------------------------------------------------------------------------------------
-# The `eventwire dyads` command
+# The series of a database file (the `eventwire dyads` command)
 
 
-def dyads_command(args) -> int:
-    """Print the series of SOURCE -> TARGET as a table on stdout; draw it with --plot."""
+def read_dyad_series(db: str, source: str, target: str, interval: str = "week") -> list[dict]:
+    """`dyad_series` over the database file `db`, read-only; a StoreError when it cannot be read."""
     from pathlib import Path
 
     from .store import Store
 
-    if not Path(args.db).is_file():
-        print(f"eventwire: no such database: {args.db}", file=sys.stderr)
-        return 2
+    if not Path(db).is_file():
+        raise StoreError(f"no such database: {db}")
     try:
-        with Store(args.db, read_only=True) as store:
-            series = dyad_series(store.con, args.source, args.target, args.interval)
+        with Store(db, read_only=True) as store:
+            return dyad_series(store.con, source, target, interval)
     except duckdb.Error as error:
-        print(f"eventwire: cannot read {args.db}: {str(error).splitlines()[0]}", file=sys.stderr)
-        return 2
-    print(series_table(series))
-    total = sum(entry["events"] for entry in series)
-    print(f"eventwire: {total} events from {args.source} to {args.target} in {len(series)} "
-          f"{args.interval}s with events", file=sys.stderr)
-    if args.plot:
-        return _plot(series, args)
-    return 0
-
-
-def _plot(series: list[dict], args) -> int:
-    try:
-        plot_series(series, args.plot, f"{args.source} → {args.target} per {args.interval}")
-    except ImportError:
-        print("eventwire: --plot needs matplotlib: pip install 'eventwire[plot]'", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"eventwire: cannot write {args.plot}: {error.strerror or error}", file=sys.stderr)
-        return 2
-    print(f"eventwire: wrote {args.plot}", file=sys.stderr)
-    return 0
-
+        raise StoreError(f"cannot read {db}: {str(error).splitlines()[0]}") from None

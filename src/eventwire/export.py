@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import TextIO
 
 from .dedupe import DEDUPE_COLUMNS, dedupe_query, dedupe_record, event_columns
+from .errors import UsageError
 from .records import FLAT_COLUMNS, flatten
 
 FORMATS = ("jsonl", "csv")  # what `code --out` streams while coding
@@ -76,7 +77,7 @@ CONTEXT_PATTERNS = (
 )
 
 
-class ExportError(ValueError):
+class ExportError(UsageError, ValueError):
     """A request the exporter cannot carry out (one line, for the user)."""
 
 
