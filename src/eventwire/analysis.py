@@ -20,16 +20,10 @@ from datetime import date
 import duckdb
 
 from .errors import StoreError
+from .schema import EVENT_DAY_SQL
 
 INTERVALS = ("day", "week", "month")
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
-LOCATION_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid", "precision")
-LOCATION_COLUMNS = tuple(f"location_{name}" for name in LOCATION_FIELDS)
-
-EVENT_DAY = (
-    "coalesce(TRY_CAST(CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' "
-    "ELSE substr(date, 1, 10) END AS DATE), TRY_CAST(published AS DATE))"
-)
 HAPPENED = "coalesce(negated, false) = false AND coalesce(hypothetical, false) = false"
 
 
@@ -139,7 +133,7 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
 def period_expression(interval: str) -> str:
     if interval not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
-    return f"CAST(date_trunc('{interval}', {EVENT_DAY}) AS DATE)"
+    return f"CAST(date_trunc('{interval}', {EVENT_DAY_SQL}) AS DATE)"
 
 
 def dyad_series(con: duckdb.DuckDBPyConnection, source: str, target: str, interval: str = "week",
