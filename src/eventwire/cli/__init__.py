@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .. import __version__
 from ..errors import EventwireError
@@ -38,7 +37,3 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         command.add_parser(commands)
     return parser
-
-
-if __name__ == "__main__":
-    sys.exit(main())
