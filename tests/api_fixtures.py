@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from eventwire.analysis import LOCATION_COLUMNS
 from eventwire.ingest import Report, iter_articles
 from eventwire.models import Article
+from eventwire.schema import LOCATION_COLUMNS
 from eventwire.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

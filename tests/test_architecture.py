@@ -16,7 +16,7 @@ LAYERS = (
     {"geo"},
     {"coding", "resources"},
     {"store"},
-    {"pipeline", "dedupe", "export", "evaluate", "analysis", "distributed"},
+    {"pipeline", "pool", "dedupe", "export", "evaluate", "analysis", "distributed"},
     {"api", "web"},
     {"cli"},
 )
@@ -100,15 +100,10 @@ def test_every_top_level_module_has_a_layer():
     assert tops - set().union(*LAYERS) == set()
 
 
-PENDING = "issue 14: fixed on the wip-run / wip-rules branches, not yet merged"
-
-
-@pytest.mark.xfail(strict=True, reason=PENDING)  # cli<->distributed
 def test_no_import_circles():
     assert cycles(import_graph()) == []
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING)  # distributed -> cli
 def test_no_import_runs_back_up():
     upward = sorted((m, t) for m, targets in import_graph().items() for t in targets if layer(t) > layer(m))
     assert upward == []

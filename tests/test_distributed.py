@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from eventwire import cli, distributed
+from eventwire import cli, distributed, pipeline, pool
 from eventwire.records import FLAT_COLUMNS
 
 distributed_lib = pytest.importorskip("distributed")
@@ -33,7 +33,7 @@ def small_batches():
     """8 articles in batches of 3: three partitions, so both workers get work. Local runs use the same
     batches, since which name `actors` keeps for an id (any_value) depends on the batch boundaries."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(cli, "BATCH_SIZE", 3)
+        patch.setattr(pipeline, "BATCH_SIZE", 3)
         yield
 
 
@@ -87,7 +87,7 @@ def test_a_cluster_run_stores_the_events_of_a_local_run_and_a_second_run_nothing
     assert len(list(parts.glob("*.parquet"))) == 3
     direct = f"SELECT {', '.join(FLAT_COLUMNS)} FROM '{parts}/*.parquet'"  # the parts, read by DuckDB itself
     assert sorted(duckdb.sql(direct).fetchall(), key=repr) == rows(local_db, EVENTS)
-    loads = client.run(lambda: distributed.coder_loads)
+    loads = client.run(lambda: pool.coder_loads)
     assert set(loads.values()) <= {0, 1} and sum(loads.values()) >= 1  # each worker loaded the model once
 
     assert cli.main(command) == 0

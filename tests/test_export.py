@@ -16,7 +16,6 @@ import pytest
 from eventwire.evaluate import load_gold
 from eventwire.export import (
     GDELT_COLUMNS,
-    event_day,
     export_events,
     gdelt_fields,
     gdelt_geo,
@@ -25,6 +24,7 @@ from eventwire.export import (
 )
 from eventwire.models import Article, Location
 from eventwire.records import FLAT_COLUMNS, nest
+from eventwire.schema import gdelt_day
 from eventwire.store import Store
 
 KILIS = Location(text="the town of Kilis", name="Kilis", country="TUR", admin1="TR.79", lat=36.71611, lon=37.115,
@@ -185,7 +185,7 @@ def test_gdelt_action_geo_types(location, expected):
     ("", "2022-10-20", date(2022, 10, 20)),
 ])
 def test_event_day_for_gdelt_dates(event_date, published, expected):
-    assert event_day(event_date, published) == expected
+    assert gdelt_day(event_date, published) == expected
 
 
 def test_plover_export_reads_back_as_plover_records(store, tmp_path):

@@ -13,22 +13,17 @@ request and are never counted in series or networks: they did not happen.
 from __future__ import annotations
 
 import math
-import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import duckdb
 
+from .errors import StoreError
+from .schema import EVENT_DAY_SQL
+
 INTERVALS = ("day", "week", "month")
 QUADS = {1: "verbal_cooperation", 2: "material_cooperation", 3: "verbal_conflict", 4: "material_conflict"}
-LOCATION_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid", "precision")
-LOCATION_COLUMNS = tuple(f"location_{name}" for name in LOCATION_FIELDS)
-
-EVENT_DAY = (
-    "coalesce(TRY_CAST(CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' "
-    "ELSE substr(date, 1, 10) END AS DATE), TRY_CAST(published AS DATE))"
-)
 HAPPENED = "coalesce(negated, false) = false AND coalesce(hypothetical, false) = false"
 
 
@@ -138,7 +133,7 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
 def period_expression(interval: str) -> str:
     if interval not in INTERVALS:
         raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
-    return f"CAST(date_trunc('{interval}', {EVENT_DAY}) AS DATE)"
+    return f"CAST(date_trunc('{interval}', {EVENT_DAY_SQL}) AS DATE)"
 
 
 def dyad_series(con: duckdb.DuckDBPyConnection, source: str, target: str, interval: str = "week",
@@ -369,42 +364,19 @@ def _fill_square(placed: dict[str, tuple[float, float]]) -> dict[str, tuple[floa
 
 
 # ---------------------------------------------------------------------------------------------------
-# The `eventwire dyads` command
+# The series of a database file (the `eventwire dyads` command)
 
 
-def dyads_command(args) -> int:
-    """Print the series of SOURCE -> TARGET as a table on stdout; draw it with --plot."""
+def read_dyad_series(db: str, source: str, target: str, interval: str = "week") -> list[dict]:
+    """`dyad_series` over the database file `db`, read-only; a StoreError when it cannot be read."""
     from pathlib import Path
 
     from .store import Store
 
-    if not Path(args.db).is_file():
-        print(f"eventwire: no such database: {args.db}", file=sys.stderr)
-        return 2
+    if not Path(db).is_file():
+        raise StoreError(f"no such database: {db}")
     try:
-        with Store(args.db, read_only=True) as store:
-            series = dyad_series(store.con, args.source, args.target, args.interval)
+        with Store(db, read_only=True) as store:
+            return dyad_series(store.con, source, target, interval)
     except duckdb.Error as error:
-        print(f"eventwire: cannot read {args.db}: {str(error).splitlines()[0]}", file=sys.stderr)
-        return 2
-    print(series_table(series))
-    total = sum(entry["events"] for entry in series)
-    print(f"eventwire: {total} events from {args.source} to {args.target} in {len(series)} "
-          f"{args.interval}s with events", file=sys.stderr)
-    if args.plot:
-        return _plot(series, args)
-    return 0
-
-
-def _plot(series: list[dict], args) -> int:
-    try:
-        plot_series(series, args.plot, f"{args.source} → {args.target} per {args.interval}")
-    except ImportError:
-        print("eventwire: --plot needs matplotlib: pip install 'eventwire[plot]'", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"eventwire: cannot write {args.plot}: {error.strerror or error}", file=sys.stderr)
-        return 2
-    print(f"eventwire: wrote {args.plot}", file=sys.stderr)
-    return 0
-
+        raise StoreError(f"cannot read {db}: {str(error).splitlines()[0]}") from None

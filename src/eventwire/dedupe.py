@@ -29,13 +29,13 @@ from collections.abc import Iterator
 import duckdb
 
 from .models import UNKNOWN_ACTOR_ID
-from .records import FLAT_COLUMNS, nest
+from .records import nest
+from .schema import EVENT_ORDER, FLAT_COLUMNS, order_by
 
 DEDUPE_COLUMNS = ("reports", "mentions", "sources", "article_ids")
 VIEW_NAME = "events_deduped"
 UNKNOWN_SOURCE = UNKNOWN_ACTOR_ID  # an event with no known doer is never merged
 _GROUP = "event_type, source_key, target_key, negated_key, hypothetical_key"
-_ORDER = "published, article_id, sentence, trigger_start"
 
 
 def _actor_key(role: str) -> str:
@@ -117,7 +117,7 @@ def create_view(con: duckdb.DuckDBPyConnection, name: str = VIEW_NAME) -> str:
 def deduplicated_rows(con: duckdb.DuckDBPyConnection, batch_size: int = 5000) -> Iterator[dict]:
     """Flat rows of the deduplicated events (event columns and DEDUPE_COLUMNS), in publication order."""
     columns = event_columns(con) + DEDUPE_COLUMNS
-    cursor = con.cursor().execute(f"SELECT * FROM ({dedupe_query(event_columns(con))}) ORDER BY {_ORDER}")
+    cursor = con.cursor().execute(f"SELECT * FROM ({dedupe_query(event_columns(con))}) ORDER BY {order_by(EVENT_ORDER)}")
     while rows := cursor.fetchmany(batch_size):
         for row in rows:
             yield dict(zip(columns, row))

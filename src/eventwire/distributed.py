@@ -2,10 +2,10 @@
 
 `eventwire code INPUT... --cluster local:N` starts a LocalCluster of N worker processes (one thread each);
 `--cluster tcp://HOST:PORT` connects to a running scheduler. The client reads the inputs in batches and
-skips stored articles exactly as a local run does (cli._new_batches); each batch is one partition, coded
+skips stored articles exactly as a local run does (pipeline.Run); each batch is one partition, coded
 on a worker that loads the model once (a per-process cache keyed by the coding options), and written by
 the worker as one Parquet part. The client reads the parts back in input order and hands them to the same
-loop as a local run (Store.write_batch: one transaction per part, old events of the same articles
+run as a local one (pipeline.Run, Store.write_batch: one transaction per part, old events of the same articles
 replaced). At most two partitions per worker thread are in flight, so memory stays bounded.
 
 `--out-parquet DIR` keeps the parts (one file per batch, `part-<run>-<n>.parquet`, the events table's
@@ -15,15 +15,12 @@ columns plus the actors' role and resolution); without it they go to a temporary
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import pickle
 import re
 import shutil
 import socket
 import tempfile
-import threading
 import time
 import uuid
 from collections import defaultdict, deque
@@ -33,23 +30,17 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .cli import UsageError
-from .coding.coder import Coder, CodingOptions
+from .coding.coder import CodingOptions
+from .errors import UsageError
 from .models import Actor, Article, Event, Evidence, Location
-from .pipeline import CodingPool
+from .pool import Coded, CodingPool, code_batch, options_token, worker_coder
 from .records import ACTOR_FIELDS, EVIDENCE_FIELDS, SCALAR_FIELDS, nest
-from .store import _events_table
+from .store import events_table
 
 CONNECT_TIMEOUT = "10s"
 IN_FLIGHT_PER_THREAD = 2
 ACTOR_ROLES = ("source", "target", "reported_by")
 ACTOR_EXTRAS = ("role", "resolved_by")  # kept in the parts so the client stores the same actor registry
-
-Coded = list[tuple[Article, list[Event]]]
-
-_worker_coders: dict[str, Coder] = {}
-_worker_lock = threading.Lock()
-coder_loads = 0  # models loaded in this process: one per worker process and coding options
 
 
 class ClusterError(UsageError):
@@ -182,13 +173,9 @@ class PartDirectory:
             shutil.rmtree(self.path, ignore_errors=True)
 
 
-def options_token(options: CodingOptions) -> str:
-    return hashlib.sha1(pickle.dumps(options)).hexdigest()
-
-
 def code_partition(articles: list[Article], options: CodingOptions, token: str, path: str) -> str:
     """Runs on a worker: code one partition with the process's coder and write it as a Parquet part."""
-    coded = list(worker_coder(token, options).code_articles(articles, batch_size=len(articles)))
+    coded = code_batch(worker_coder(options, token), articles)
     try:
         write_part(coded, path)
     except OSError as error:
@@ -197,24 +184,12 @@ def code_partition(articles: list[Article], options: CodingOptions, token: str, 
     return path
 
 
-def worker_coder(token: str, options: CodingOptions) -> Coder:
-    """The coder of this process for these options, loaded on first use (one model per process)."""
-    global coder_loads
-    with _worker_lock:
-        coder = _worker_coders.get(token)
-        if coder is None:
-            _worker_coders.clear()
-            coder = _worker_coders[token] = Coder(options=options)
-            coder_loads += 1
-    return coder
-
-
 def write_part(coded: Coded, path: str) -> None:
     """One part: the events of a batch as the events table stores them, plus the actors' role and resolution.
 
     Written under a temporary name and renamed, so the directory never holds half a part."""
     events = [event for _, article_events in coded for event in article_events]
-    table = _events_table(events)
+    table = events_table(events)
     for role in ACTOR_ROLES:
         actors = [getattr(event, role) for event in events]
         for extra in ACTOR_EXTRAS:

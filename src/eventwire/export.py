@@ -20,15 +20,15 @@ from functools import lru_cache
 from typing import TextIO
 
 from .dedupe import DEDUPE_COLUMNS, dedupe_query, dedupe_record, event_columns
-from .records import FLAT_COLUMNS, flatten
+from .errors import UsageError
+from .records import flatten
+from .schema import EVENT_ORDER, FLAT_COLUMNS, LOCATION_FIELDS, gdelt_day, order_by
 
 FORMATS = ("jsonl", "csv")  # what `code --out` streams while coding
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "plover", "gdelt")
 TEXT_FORMATS = ("jsonl", "csv", "plover", "gdelt")
 ARTICLE_COLUMNS = ("article_url", "article_title", "article_source", "coded_at")
 PARQUET_ROW_GROUP = 50_000
-LOCATION_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid", "precision")
-_ORDER = "published, article_id, sentence, trigger_start"
 _BREAKS = re.compile(r"[\t\r\n]")
 
 # GDELT 2.0 event file columns, in file order (GDELT Event Codebook V2.0): 61 tab-separated fields.
@@ -76,7 +76,7 @@ CONTEXT_PATTERNS = (
 )
 
 
-class ExportError(ValueError):
+class ExportError(UsageError, ValueError):
     """A request the exporter cannot carry out (one line, for the user)."""
 
 
@@ -161,7 +161,7 @@ def export_query(con, dedupe: bool = False, with_articles: bool = True) -> tuple
         return f"SELECT {selected} FROM {source} e", names
     sql = (
         f"SELECT {selected}, a.url, a.title, a.source, a.coded_at FROM {source} e "
-        f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY {', '.join('e.' + c for c in _ORDER.split(', '))}"
+        f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY {order_by(EVENT_ORDER, 'e')}"
     )
     return sql, names + ARTICLE_COLUMNS
 
@@ -220,28 +220,7 @@ def export_events(store, fmt: str, out: str, dedupe: bool = False) -> int:
     return writer.count
 
 
-# --- dates and places --------------------------------------------------------------------------
-
-
-def event_day(event_date: str | None, published: str | None) -> date | None:
-    """The event's day: its own date when day-precise; for a month or year, the publication day if it
-    falls in that period, else the period's first day; the publication day when there is no date."""
-    published_day = _parse_day(published)
-    text = (event_date or "").strip()
-    if len(text) == 10:
-        return _parse_day(text) or published_day
-    if re.fullmatch(r"\d{4}(-\d{2})?", text):
-        if published and published.startswith(text):
-            return published_day
-        return _parse_day(text + ("-01" if len(text) == 7 else "-01-01"))
-    return published_day
-
-
-def _parse_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(str(text)[:10]) if text else None
-    except ValueError:
-        return None
+# --- places --------------------------------------------------------------------------
 
 
 def location_of(row: dict) -> dict | None:
@@ -340,7 +319,7 @@ def _coordinate(value) -> str:
 
 def gdelt_fields(row: dict) -> list[str]:
     """One GDELT 2.0 event row (61 fields) from a flat event row; unknown columns are empty."""
-    day = event_day(row.get("date"), row.get("published"))
+    day = gdelt_day(row.get("date"), row.get("published"))
     cameo = str(row.get("cameo") or "")
     fields = {
         "GLOBALEVENTID": _global_id(row.get("id")),

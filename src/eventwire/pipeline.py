@@ -1,4 +1,4 @@
-"""Run the stages over a stream of articles: read, skip what is stored, code (in N processes), store, write.
+"""A coding run end to end: read, skip what is stored, code (in a pool), store, report.
 
 Everything moves in batches, so memory stays flat however many articles come in, and each batch is
 stored in one transaction, so an interrupted run never leaves half an article behind.
@@ -6,22 +6,17 @@ stored in one transaction, so an interrupted run never leaves half an article be
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import threading
-import time
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
 
-from .coding.coder import Coder, CodingOptions
-from .models import Article, Event
+from .coding.coder import CodingOptions
+from .models import Article
+from .pool import CodingPool
+from .records import event_record, nest
+from .store import Store
 
 BATCH_SIZE = 16
-
-_worker_coder: Coder | None = None
 
 
 @dataclass
@@ -37,84 +32,54 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-_worker_error: Exception | None = None
+def local_pool(options: CodingOptions, workers: int = 1) -> CodingPool:
+    return CodingPool(workers, options)
 
 
-def _init_worker(options: CodingOptions, parent: int) -> None:
-    global _worker_coder, _worker_error
-    _exit_with_parent(parent)
-    _limit_threads()
-    try:
-        _worker_coder = Coder(options=options)
-    except Exception as error:  # reported with the first batch, as the parent's one-line message
-        _worker_error = error
+@dataclass
+class Run:
+    """One coding run over a store: the articles not already stored with the same text are coded in a
+    pool and stored one transaction per batch; those skipped have their stored events replayed.
 
+    `make_pool(options)` opens the pool (a CodingPool, or distributed.ParquetPool) once the options
+    carry the run's frozen actor registry. `write` gets the record of every event of every input
+    article (stored or new), `progress` the number of articles of each stored batch."""
 
-def _limit_threads() -> None:
-    """One BLAS thread per worker process: N processes on N cores must not each spawn N threads."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return
-    threadpool_limits(1)
+    store: Store
+    options: CodingOptions
+    make_pool: Callable[[CodingOptions], object] = local_pool
+    write: Callable[[dict], None] | None = None
+    progress: Callable[[int], None] = lambda count: None
+    stats: RunStats = field(default_factory=RunStats)
 
+    def code(self, articles: Iterable[Article]) -> RunStats:
+        # a killed run's registry, so that resuming it codes alike
+        self.options.registry = tuple(self.store.begin_run())
+        with self.make_pool(self.options) as pool:
+            for coded in pool.code(self.new_batches(articles)):
+                self.store.write_batch(coded)
+                self._written(coded)
+        self.store.finish_run()
+        return self.stats
 
-def _exit_with_parent(parent: int) -> None:
-    """A worker whose parent is killed (kill -9 gives it no chance to stop its pool) exits as well,
-    instead of living on as an orphan holding a loaded model."""
+    def _written(self, coded) -> None:
+        for _, events in coded:
+            self.stats.events += len(events)
+            if self.write:
+                for event in events:
+                    self.write(event_record(event))
+        self.progress(len(coded))
 
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-def _code_in_worker(articles: list[Article]) -> list[tuple[Article, list[Event]]]:
-    if _worker_error is not None:
-        raise _worker_error
-    assert _worker_coder is not None
-    return list(_worker_coder.code_articles(articles, batch_size=len(articles)))
-
-
-class CodingPool:
-    """Codes batches in this process (workers=1) or in worker processes that each load the model once."""
-
-    def __init__(self, workers: int = 1, options: CodingOptions | None = None):
-        self.options = options or CodingOptions()
-        self.workers = max(1, workers)
-        self._executor: ProcessPoolExecutor | None = None
-        self._coder: Coder | None = None
-        if self.workers > 1:
-            context = multiprocessing.get_context("fork")
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_init_worker, initargs=(self.options, os.getpid())
-            )
-        else:
-            self._coder = Coder(options=self.options)
-
-    def code(self, batches: Iterable[list[Article]]) -> Iterator[list[tuple[Article, list[Event]]]]:
-        """Coded batches in input order; at most two batches per worker are in flight."""
-        if self._coder is not None:
-            for batch in batches:
-                yield list(self._coder.code_articles(batch, batch_size=len(batch)))
-            return
-        assert self._executor is not None
-        in_flight: deque[Future] = deque()
-        for batch in batches:
-            in_flight.append(self._executor.submit(_code_in_worker, batch))
-            if len(in_flight) >= 2 * self.workers:
-                yield in_flight.popleft().result()
-        while in_flight:
-            yield in_flight.popleft().result()
-
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(cancel_futures=True)
-
-    def __enter__(self) -> CodingPool:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def new_batches(self, articles: Iterable[Article]) -> Iterator[list[Article]]:
+        """Batches of articles not already stored with the same text (the run's idempotency)."""
+        for batch in batched(articles, BATCH_SIZE):
+            unique = list({a.id: a for a in batch}.values())
+            done = self.store.unchanged(unique)
+            self.stats.unchanged += len(done)
+            if done and self.write:
+                for row in self.store.event_rows_for(sorted(done)):
+                    self.write(nest(row))
+            todo = [a for a in unique if a.id not in done]
+            self.stats.articles += len(todo)
+            if todo:
+                yield todo

@@ -5,18 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from .models import Event
+from .schema import ACTOR_FIELDS, EVIDENCE_FIELDS, FLAT_COLUMNS, LOCATION_FIELDS, NESTED, SCALAR_FIELDS
 
-ACTOR_FIELDS = ("text", "name", "id", "country", "sector")
-EVIDENCE_FIELDS = ("text", "start", "end")
-LOCATION_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid", "precision")
-NESTED = {"source": ACTOR_FIELDS, "target": ACTOR_FIELDS, "reported_by": ACTOR_FIELDS, "evidence": EVIDENCE_FIELDS,
-          "location": LOCATION_FIELDS}
-SCALAR_FIELDS = (
-    "id", "article_id", "sentence", "date", "date_text", "published", "event_type", "mode", "cameo",
-    "goldstein", "quad_class", "trigger", "trigger_start", "trigger_end", "negated", "hypothetical",
-    "confidence",
-)
-FLAT_COLUMNS = SCALAR_FIELDS + tuple(f"{name}_{field}" for name, fields in NESTED.items() for field in fields)
+# The fields are defined in schema.py; named here too, for the modules that read records.
+__all__ = ["ACTOR_FIELDS", "EVIDENCE_FIELDS", "FLAT_COLUMNS", "LOCATION_FIELDS", "NESTED", "SCALAR_FIELDS",
+           "event_record", "flatten", "nest"]
 
 
 def event_record(event: Event) -> dict:

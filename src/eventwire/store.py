@@ -9,23 +9,27 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
+from .errors import StoreError
 from .models import Article, Event
-from .records import FLAT_COLUMNS, event_record, flatten
+from .records import event_record, flatten
+from .schema import (
+    COLUMN_TYPES,
+    EVENT_ORDER,
+    FLAT_COLUMNS,
+    IN_ARTICLE_ORDER,
+    column_type,
+    event_day,
+    order_by,
+)
 
 DEFAULT_DB = "eventwire.duckdb"
 
-_COLUMN_TYPES = {
-    "sentence": "INTEGER", "goldstein": "DOUBLE", "quad_class": "INTEGER", "trigger_start": "INTEGER",
-    "trigger_end": "INTEGER", "negated": "BOOLEAN", "hypothetical": "BOOLEAN", "confidence": "DOUBLE",
-    "evidence_start": "INTEGER", "evidence_end": "INTEGER",
-    "location_lat": "DOUBLE", "location_lon": "DOUBLE", "location_geonameid": "INTEGER",
-}
+_COLUMN_TYPES = COLUMN_TYPES  # the name the geo tests read
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS articles (
@@ -33,7 +37,7 @@ CREATE TABLE IF NOT EXISTS articles (
     text VARCHAR, text_hash VARCHAR, n_events INTEGER, coded_at TIMESTAMP DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS events (
-    {", ".join(f"{c} {_COLUMN_TYPES.get(c, 'VARCHAR')}" + (" PRIMARY KEY" if c == "id" else "") for c in FLAT_COLUMNS)}
+    {", ".join(f"{c} {column_type(c)}" + (" PRIMARY KEY" if c == "id" else "") for c in FLAT_COLUMNS)}
 );
 CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, sector VARCHAR,
@@ -51,9 +55,17 @@ CREATE TABLE IF NOT EXISTS unfinished_run (started TIMESTAMP DEFAULT current_tim
 """
 # A database written before a column existed gets it added (appended, so events are inserted by name).
 MIGRATIONS = "".join(
-    f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} {_COLUMN_TYPES.get(column, 'VARCHAR')};\n"
+    f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} {column_type(column)};\n"
     for column in FLAT_COLUMNS if column != "id"
 )
+
+
+def open_store(path: str) -> Store:
+    """The database to write, or a StoreError naming it (no such folder, not a DuckDB file, locked)."""
+    try:
+        return Store(path)
+    except duckdb.Error as error:
+        raise StoreError(f"cannot open database {path}: {str(error).splitlines()[0]}") from None
 
 
 def text_hash(text: str) -> str:
@@ -97,7 +109,7 @@ class Store:
         if not coded:
             return
         articles = _articles_table([a for a, _ in coded], [len(e) for _, e in coded])
-        events = _events_table([event for _, events in coded for event in events])
+        events = events_table([event for _, events in coded for event in events])
         mentions = _mentions_table([event for _, events in coded for event in events])
         self._exec("BEGIN TRANSACTION")
         try:
@@ -192,7 +204,7 @@ class Store:
 
     def iter_event_rows(self, batch_size: int = 5000) -> Iterator[dict]:
         cursor = self.con.cursor().execute(
-            f"SELECT {', '.join(FLAT_COLUMNS)} FROM events ORDER BY published, article_id, sentence, trigger_start"
+            f"SELECT {', '.join(FLAT_COLUMNS)} FROM events ORDER BY {order_by(EVENT_ORDER)}"
         )
         while rows := cursor.fetchmany(batch_size):
             for row in rows:
@@ -205,7 +217,7 @@ class Store:
         try:
             rows = self._exec(
                 f"SELECT {', '.join(FLAT_COLUMNS)} FROM events WHERE article_id IN (SELECT id FROM wanted) "
-                "ORDER BY article_id, sentence, trigger_start"
+                f"ORDER BY {order_by(IN_ARTICLE_ORDER)}"
             )
         finally:
             self.con.unregister("wanted")
@@ -230,7 +242,7 @@ def _articles_table(articles: list[Article], n_events: list[int]) -> pa.Table:
 
 def _mentions_table(events: list[Event]) -> pa.Table:
     """One row per actor mention in the events: what the registry learns from."""
-    mentions = [(actor, event.date or event.published) for event in events
+    mentions = [(actor, event_day(event.date, event.published)) for event in events
                 for actor in (event.source, event.target) if actor is not None]
     return pa.table({
         "id": pa.array([a.id for a, _ in mentions], pa.string()),
@@ -239,24 +251,17 @@ def _mentions_table(events: list[Event]) -> pa.Table:
         "sector": pa.array([a.sector for a, _ in mentions], pa.string()),
         "role": pa.array([a.role for a, _ in mentions], pa.string()),
         "resolved_by": pa.array([a.resolved_by for a, _ in mentions], pa.string()),
-        "date": pa.array([_as_date(when) for _, when in mentions], pa.date32()),
+        "date": pa.array([day for _, day in mentions], pa.date32()),
     })
 
 
-def _as_date(value) -> date:
-    """An event date (`2022-09-21`, `2022-09`, `2022`) as its first day."""
-    if isinstance(value, date):
-        return value
-    parts = [int(p) for p in str(value).split("-")[:3]]
-    return date(parts[0], *(parts[1:] + [1, 1])[:2])
-
-
-def _events_table(events: list[Event]) -> pa.Table:
+def events_table(events: list[Event]) -> pa.Table:
+    """The events as the events table stores them (one flat row each, typed columns)."""
     rows = [flatten(event_record(e)) for e in events]
     columns = {}
     for column in FLAT_COLUMNS:
         values = [row[column] for row in rows]
-        kind = _COLUMN_TYPES.get(column, "VARCHAR")
+        kind = column_type(column)
         arrow_type = {"INTEGER": pa.int32(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}.get(kind, pa.string())
         if arrow_type == pa.string():
             values = [None if v is None else str(v) for v in values]

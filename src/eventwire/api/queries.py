@@ -13,19 +13,20 @@ from pathlib import Path
 
 import duckdb
 
-from ..analysis import (
-    EVENT_DAY,
+from ..analysis import EventFilter, event_columns, has_locations
+from ..records import nest
+from ..schema import (
+    EVENT_DAY_SQL,
+    FLAT_COLUMNS,
+    IN_ARTICLE_ORDER,
     LOCATION_COLUMNS,
     LOCATION_FIELDS,
-    EventFilter,
-    event_columns,
-    has_locations,
+    order_by,
 )
-from ..records import FLAT_COLUMNS, nest
 from ..store import Store
 
 ARTICLE_COLUMNS = ("id", "published", "title", "url", "source", "text", "n_events")
-EVENT_ORDER = f"{EVENT_DAY} DESC NULLS LAST, article_id, sentence, trigger_start, id"
+EVENT_ORDER = f"{EVENT_DAY_SQL} DESC NULLS LAST, {order_by(IN_ARTICLE_ORDER)}, id"  # newest first
 MENTIONS = """
     SELECT source_id AS id, source_name AS name, source_text AS text, source_country AS country,
            source_sector AS sector, 'source' AS role, event_type, coalesce(date, published) AS day FROM events
