@@ -2,9 +2,10 @@
 
 Each row names its scope (what it recodes), the conditions that must all hold (`when`: names of the
 small functions in `CONDITIONS` below, some with an argument, `type_in=coding_cooperative_types`),
-and what it changes: the event type and CAMEO code, a named change (`CHANGES`), and the specificity
-lost (a constant of confidence.py). In each scope the first row whose conditions hold applies and
-the others are not tried, so row order is precedence; a row that changes nothing stops the search.
+and what it changes: the event type and CAMEO code, a named change (`PREDICATE_CHANGES`, or
+`TARGET_CHANGES` for the "target" scope), and the specificity lost (a constant of confidence.py).
+In each scope the first row whose conditions hold applies and the others are not tried, so row
+order is precedence; a row that changes nothing stops the search.
 
 Scopes:
 - "intent": a predicate announced, promised, required or refused rather than done; tried only for a

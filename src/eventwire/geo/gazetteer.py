@@ -57,7 +57,7 @@ def place_key(surface: str) -> str:
     return " ".join(words)
 
 
-def _without_article(key: str) -> str:
+def without_article(key: str) -> str:
     first, _, rest = key.partition(" ")
     return rest if rest and first in ARTICLES else key
 
@@ -78,7 +78,7 @@ class Gazetteer:
     def add_names(self, surfaces, place: Place) -> None:
         """File the place under every folded form of its names (and each form less an Arabic article)."""
         keys = {place_key(surface) for surface in surfaces}
-        keys |= {_without_article(key) for key in keys}
+        keys |= {without_article(key) for key in keys}
         keys.discard("")
         for key in keys:
             found = self.by_key.setdefault(key, [])
@@ -108,7 +108,7 @@ class Gazetteer:
 
     def candidates(self, surface: str) -> list[Place]:
         key = place_key(surface)
-        return self.by_key.get(key) or self.by_key.get(_without_article(key)) or []
+        return self.by_key.get(key) or self.by_key.get(without_article(key)) or []
 
     def __len__(self) -> int:
         return len(self.by_key)

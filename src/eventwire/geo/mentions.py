@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from ..actors.kb import KnowledgeBase, load_kb
 from ..models import Event
 from ..vocab import words
-from .gazetteer import Gazetteer, Place, _without_article, place_key
+from .gazetteer import Gazetteer, Place, place_key, without_article
 
 PLACE_LABELS = words("geo_place_labels")
 NOT_PLACE_LABELS = words("geo_not_place_labels")
@@ -81,7 +81,7 @@ def score(place: Place, mention: Mention, context: Context) -> float:
     weight = WEIGHTS
     key = place_key(mention.text)
     value = weight["population"] * math.log10(place.population + 10)
-    if place.key in (key, _without_article(key)):
+    if place.key in (key, without_article(key)):
         value += weight["name"]
     if place.feature == "country":
         value += weight["country"]
