@@ -238,10 +238,10 @@ class Coder:
         return self.classifier.finish(story.article, events) if self.classifier is not None else events
 
     def _geolocate(self, story: ArticleContext, docs, events: list[Event]) -> list[Event]:
-        return locate_events(events, docs, story.article.text, self.resources.gazetteer)
+        return locate_events(events, docs, story.article.text, self.resources.gazetteer, self.resources.kb)
 
     def _place_actors(self, story: ArticleContext, docs, events: list[Event]) -> list[Event]:
-        return place_actors(events)
+        return place_actors(events, self.resources.kb)
 
     # --- the rules' parts -----------------------------------------------------------------------------
 
