@@ -36,11 +36,6 @@ def build_resources(options, lexicon: Lexicon | None = None, kb: KnowledgeBase |
     return Resources(
         kb=kb,
         lexicon=lexicon,
-        gazetteer=_gazetteer(kb) if options.geolocate else None,
+        gazetteer=load_gazetteer() if options.geolocate else None,
         classifier=default_classifier() if options.classifier else None,
     )
-
-
-def _gazetteer(kb: KnowledgeBase):
-    """The shipped gazetteer (built once per process), or one built from a knowledge base the run extended."""
-    return load_gazetteer() if kb is load_kb() else load_gazetteer(kb=kb)
