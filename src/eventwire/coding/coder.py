@@ -238,10 +238,12 @@ class Coder:
         return self.classifier.finish(story.article, events) if self.classifier is not None else events
 
     def _geolocate(self, story: ArticleContext, docs, events: list[Event]) -> list[Event]:
+        # The shipped knowledge base, not the run's: PETRARCH country dictionaries list cities as their
+        # states, which then stop being places (docs/design.md, "Resources").
         return locate_events(events, docs, story.article.text, self.resources.gazetteer)
 
     def _place_actors(self, story: ArticleContext, docs, events: list[Event]) -> list[Event]:
-        return place_actors(events)
+        return place_actors(events, self.resources.kb)
 
     # --- the rules' parts -----------------------------------------------------------------------------
 

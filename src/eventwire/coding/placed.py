@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..actors.kb import load_kb
+from ..actors.kb import KnowledgeBase, load_kb
 from ..models import UNKNOWN_ACTOR_ID, Actor, Event
 from ..vocab import words
 
@@ -27,14 +27,16 @@ LOCAL_SECTORS = words("local_sectors")
 VENUE_TYPES = words("coding_venue_types")  # talks in Geneva are not talks with Switzerland
 
 
-def place_actors(events: list[Event]) -> list[Event]:
-    """The events with their actors placed (new events; the ids are those the coder gave)."""
-    return [_home_protest(_place(event)) for event in events]
+def place_actors(events: list[Event], kb: KnowledgeBase | None = None) -> list[Event]:
+    """The events with their actors placed (new events; their ids describe the final dyads); `kb`
+    (None: the shipped knowledge base) names the home states."""
+    kb = kb if kb is not None else load_kb()
+    return [_home_protest(_place(event), kb) for event in events]
 
 
-def _home_protest(event: Event) -> Event:
+def _home_protest(event: Event, kb: KnowledgeBase) -> Event:
     if event.target is None and event.event_type == "PROTEST" and event.source.sector and event.source.country:
-        return replace(event, target=_home_state(event.source.country))
+        return replace(event, target=_home_state(event.source.country, kb))
     return event
 
 
@@ -54,8 +56,8 @@ def _place(event: Event) -> Event:
     return replace(event, source=source, target=target)
 
 
-def _home_state(country: str) -> Actor:
-    name = load_kb().country_names.get(country, country)
+def _home_state(country: str, kb: KnowledgeBase) -> Actor:
+    name = kb.country_names.get(country, country)
     return Actor.make(name, name, country, resolved_by="home")
 
 
