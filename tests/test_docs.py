@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eventwire.cli import build_parser
-from eventwire.coding.coder import MAX_PAIRS
+from eventwire.coding.coder import MAX_PAIRS, STAGES
 from eventwire.distributed import IN_FLIGHT_PER_THREAD
 from eventwire.export import PARQUET_ROW_GROUP
 from eventwire.pipeline import BATCH_SIZE
@@ -99,3 +99,9 @@ def test_numbers_in_the_readme_are_the_codes(pattern, constant):
 def test_the_max_body_default_is_the_readmes():
     default = options(subcommands()["serve"])["--max-body"].default
     assert "body over `--max-body` (default 1 MB)" in README and default == 1_000_000
+
+
+def test_the_readmes_stage_table_is_the_coders_stage_list():
+    section = README.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    documented = re.findall(r"^\| `(\w+)` \| \w+ \|", section, flags=re.M)
+    assert documented == [stage.name for stage in STAGES]
