@@ -171,3 +171,19 @@ def test_states_from_a_user_dictionary_compose_with_role_nouns(tmp_path, text, c
                       "ZAR_PALACE [ZRVGOV]\n", encoding="utf-8")
     actor = actor_cli(text, "--actors", str(states))
     assert (actor["country"], actor["sector"]) == (country, sector)
+
+
+@pytest.mark.parametrize(("names", "when"), [
+    (("Chancellor Merkel", "Angela Merkel", "Merkel’s", "Merkel's"), date(2015, 6, 1)),
+    (("President Erdogan", "Recep Tayyip Erdoğan", "Erdogan’s"), date(2022, 3, 1)),
+    (("President Xi", "Xi Jinping", "Xi’s"), date(2020, 6, 1)),  # the family name first
+    (("President Moon", "Moon Jae-in"), date(2019, 6, 1)),
+])
+def test_a_title_and_surname_and_possessives_are_the_person_of_the_full_name(resolve, names, when):
+    actors = [resolve(name, when=when) for name in names]
+    assert len({a.id for a in actors}) == 1 and actors[0].country and "-" in actors[0].id, actors
+
+
+def test_relatives_keep_ids_of_their_own(resolve):
+    ids = {resolve(name, when=date(2011, 6, 1)).id for name in ("Kim Jong Il", "Kim Jong Un")}
+    assert len(ids) == 2

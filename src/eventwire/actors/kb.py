@@ -14,9 +14,11 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from ..vocab import words
 from .dictionaries import Role
 
 MAX_NAME_TOKENS = 6
+FAMILY_NAME_FIRST = words("actor_family_name_first")  # countries whose names put the family name first
 CLOSE_SURNAME = 88  # rapidfuzz ratio for a misspelt surname of a listed person
 OFFICE_TITLES = {
     "head_of_state": "head of state", "head_of_government": "head of government",
@@ -114,6 +116,8 @@ class KnowledgeBase:
         for surface in (entry.name, *aliases):
             self.add(surface, entry, overwrite=overwrite)
         keys = {surname_key(surface) for surface in (entry.name, *aliases)}
+        if entry.country in FAMILY_NAME_FIRST:  # "Xi Jinping", "Kim Jong Un": "President Xi", "Kim"
+            keys |= {surname_key(surface.split()[0]) for surface in (entry.name, *aliases) if " " in surface}
         for key in keys:
             people = self.surnames.setdefault(key, [])
             if entry not in people:

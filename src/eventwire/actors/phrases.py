@@ -71,7 +71,7 @@ def person_name(token) -> str | None:
     if ent is None:
         return token.text
     name = ent.text
-    return name[:-2] if name.endswith("'s") else name
+    return name[:-2] if name.endswith(("'s", "’s")) else name  # straight or curly possessive
 
 
 def is_former(tokens) -> bool:

@@ -170,11 +170,11 @@ class Resolver:
         the user's dictionaries or the registry know of the name."""
         country, sector, role = self._text_role(tokens, head)
         if country or sector:
-            name = full_name
+            name, provenance = full_name, "text"
             listed = None if country else self.kb.person(full_name, memory.when)
-            if listed is not None:  # "President Bush": the title from the text, the country from the tables
-                country, name = listed.country, listed.name
-            found = Actor.make(text, name, country, sector, individual=True, role=role, resolved_by="text")
+            if listed is not None:  # "President Bush": the title from the text; who he is, from the tables
+                country, name, provenance = listed.country, listed.name, PROVENANCE.get(listed.kind, "kb")
+            found = Actor.make(text, name, country, sector, individual=True, role=role, resolved_by=provenance)
             actor = memory.add_person(full_name, found)
         else:
             actor = memory.find_person(full_name) or self._listed_person(full_name, text, memory)
