@@ -187,3 +187,13 @@ def test_a_title_and_surname_and_possessives_are_the_person_of_the_full_name(res
 def test_relatives_keep_ids_of_their_own(resolve):
     ids = {resolve(name, when=date(2011, 6, 1)).id for name in ("Kim Jong Il", "Kim Jong Un")}
     assert len(ids) == 2
+
+
+def test_other_spellings_of_first_names_agree_and_middle_initials_keep_relatives_apart(resolve):
+    when = date(2020, 6, 1)
+    assert resolve("Binyamin Netanyahu", when=when).id == resolve("Benjamin Netanyahu", when=when).id
+    assert resolve("George H. W. Bush", when=when).id != resolve("George W. Bush", when=when).id
+
+
+def test_the_lookup_echoes_the_phrase_it_was_asked(resolve):
+    assert resolve("Bashar al-Assad", when=date(2020, 6, 1)).text == "Bashar al-Assad"

@@ -94,9 +94,8 @@ class KnowledgeBase:
         if exact is not None and exact.kind in ("person", "registry", "dictionary"):
             return exact.on(when)
         candidates = self.surnames.get(surname_key(mention), []) or self._close_surnames(mention)
-        if len(mention.split()) > 1:  # a full name that is not in the table: the first names must agree
-            first = surname_key(mention.split()[0])
-            candidates = [c for c in candidates if surname_key(c.name.split()[0]) == first]
+        if len(mention.split()) > 1:  # a full name that is not in the table: the other names must agree
+            candidates = [c for c in candidates if first_names_agree(c.name, mention) and middle_names_agree(c.name, mention)]
         if len(candidates) > 1 and when is not None:
             candidates = [c for c in candidates if any(r.active(when) for r in c.roles)]
         return candidates[0].on(when) if len(candidates) == 1 else None
@@ -166,6 +165,35 @@ def surname_key(name: str) -> str:
     deduped = "".join(ch for i, ch in enumerate(surname) if i == 0 or ch != surname[i - 1])
     folded = deduped.replace("kh", "k").replace("dh", "d").replace("ayev", "aev").replace("iyev", "iev")
     return ("k" + folded[1:]) if folded[:1] in ("q", "g") else folded
+
+
+def first_names_agree(one: str, other: str) -> bool:
+    """Do two mentions' first names allow one person? Missing ones do; initials, prefixes (Petr,
+    Petro) and close spellings (Mohammed, Muhammad) do; different names do not."""
+    first, second = _first_name(one), _first_name(other)
+    if not first or not second:
+        return True
+    if len(first) == 1 or len(second) == 1:
+        return first[0] == second[0]
+    shorter, longer = sorted((first, second), key=len)
+    return longer.startswith(shorter) and len(shorter) >= 3 or fuzz.ratio(first, second) >= 75
+
+
+def _first_name(name: str) -> str:
+    parts = unidecode(name).lower().replace(".", " ").split()
+    return parts[0] if len(parts) > 1 else ""
+
+
+def middle_names_agree(one: str, other: str) -> bool:
+    """Where both names give middle initials, they are the same: George H. W. Bush is not George W. Bush
+    (names written out, "Recep Tayyip Erdogan", "Abdel Fattah el-Sisi", are left to the first names)."""
+    first, second = _middle_initials(one), _middle_initials(other)
+    return not first or not second or first == second
+
+
+def _middle_initials(name: str) -> tuple[str, ...]:
+    parts = unidecode(name).replace(".", " ").split()
+    return tuple(part.upper() for part in parts[1:-1] if len(part) == 1)
 
 
 def read_rows(path: Path) -> list[dict]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from ..models import Actor
@@ -31,7 +32,7 @@ def resolve_text(text: str, nlp, resolver: Resolver, when: date | None = None, c
         if known is not None:
             name = actor.name if actor.individual else f"{resolver.kb.country_names.get(known.country, '')} {actor.name}"
             actor = actor.of_country(known.country, name=name.strip(), resolved_by="text")
-    return actor
+    return replace(actor, text=text)  # the phrase asked about, not the part of it the parser took for its head
 
 
 def _read_context(doc, resolver: Resolver, memory: ArticleActors) -> None:

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rapidfuzz import fuzz
-from unidecode import unidecode
 
 from ..models import Actor
-from .kb import surname_key
+from .kb import first_names_agree, surname_key
 
 NAME_MATCH_THRESHOLD = 90
 
@@ -73,21 +72,4 @@ class ArticleActors:
             if actor.country:
                 return actor
         return None
-
-
-def first_names_agree(one: str, other: str) -> bool:
-    """Do two mentions' first names allow one person? Missing ones do; initials, prefixes (Petr,
-    Petro) and close spellings (Mohammed, Muhammad) do; different names do not."""
-    first, second = _first_name(one), _first_name(other)
-    if not first or not second:
-        return True
-    if len(first) == 1 or len(second) == 1:
-        return first[0] == second[0]
-    shorter, longer = sorted((first, second), key=len)
-    return longer.startswith(shorter) and len(shorter) >= 3 or fuzz.ratio(first, second) >= 75
-
-
-def _first_name(name: str) -> str:
-    parts = unidecode(name).lower().replace(".", " ").split()
-    return parts[0] if len(parts) > 1 else ""
 
