@@ -119,7 +119,7 @@ def test_known_leaders_resolve_by_date_from_the_shipped_tables(resolve):
 
 def test_actor_command_prints_one_json_object_with_role_and_provenance():
     actor = actor_cli("the envoy", "--context", VRUBLEVSKIY, "--date", "2022-10-03")
-    assert set(actor) == {"text", "name", "id", "country", "sector", "role", "source_of_resolution"}
+    assert set(actor) == {"text", "name", "id", "code", "country", "sector", "role", "source_of_resolution"}
     assert (actor["country"], actor["sector"], actor["source_of_resolution"]) == ("UKR", "GOV", "text")
 
 
@@ -197,3 +197,80 @@ def test_other_spellings_of_first_names_agree_and_middle_initials_keep_relatives
 
 def test_the_lookup_echoes_the_phrase_it_was_asked(resolve):
     assert resolve("Bashar al-Assad", when=date(2020, 6, 1)).text == "Bashar al-Assad"
+
+
+ORGANISATIONS_SHARING_A_SECTOR = [
+    ("NATO", "the North Atlantic Treaty Organization", "Nato's"),
+    ("the European Union", "EU", "the E.U.’s"),
+    ("the United Nations", "UN", "U.N."),
+    ("UNICEF", "Unicef"),
+    ("Amnesty International", "Amnesty"),
+    ("Human Rights Watch", "HRW"),
+    ("the Islamic State", "ISIL", "ISIS"),
+    ("the Syrian Democratic Forces", "SDF"),
+    ("Hayat Tahrir al-Sham", "HTS"),
+]
+
+
+def test_named_organisations_each_have_an_id_of_their_own_and_a_shared_code(resolve):
+    """NATO, the EU and the UN are all IGOs, Amnesty and HRW both NGOs: one code, never one id."""
+    when = date(2022, 3, 1)
+    ids = [{resolve(name, when=when).id for name in names} for names in ORGANISATIONS_SHARING_A_SECTOR]
+    assert all(len(group) == 1 for group in ids), ids
+    assert len(set.union(*ids)) == len(ids)
+    assert resolve("NATO", when=when).code.startswith("IGO")
+    assert resolve("Amnesty International", when=when).code.startswith("NGO")
+
+
+def test_states_and_state_organs_are_their_own_codes(resolve):
+    when = date(2022, 3, 1)
+    assert [(a.id, a.code) for a in (resolve(t, when=when) for t in ("Russia", "the Kremlin", "the Russian military"))] \
+        == [("RUS", "RUS"), ("RUSGOV", "RUSGOV"), ("RUSMIL", "RUSMIL")]
+
+
+def test_a_person_keeps_a_name_id_and_takes_the_code_of_the_role(resolve):
+    actor = resolve("President Erdogan", when=date(2022, 3, 1))
+    assert (actor.id, actor.code) == ("TUR-RECEP_TAYYIP_ERDOGAN", "TURGOV")
+
+
+def test_an_organisation_placed_in_another_country_keeps_its_id():
+    from eventwire.models import Actor
+
+    wagner = Actor.make("Wagner", "Wagner Group", "RUS", "UAF", identity="WAGNER_GROUP")
+    moved = wagner.of_country("MLI")
+    assert (moved.id, moved.code) == ("WAGNER_GROUP", "MLIUAF")
+    assert Actor.make("troops", "Russia troops", "RUS", "MIL").of_country("MLI").id == "MLIMIL"
+
+
+def _dyads(coder, text, when=date(2022, 3, 1)):
+    from eventwire.models import Article
+
+    events = coder.code_article(Article(id="t", text=text, published=when))
+    return [(e.event_type, e.source.id, e.target.id if e.target else None) for e in events]
+
+
+def test_both_countries_are_the_two_states_just_named(coder):
+    dyads = _dyads(coder, "Greece and Turkey held talks on Monday. Both countries agreed to reopen the border.")
+    assert [d for d in dyads if d[0] == "AGREE"] == [("AGREE", "GRC", "TUR"), ("AGREE", "TUR", "GRC")]
+
+
+def test_the_two_sides_are_the_two_states_just_named(coder):
+    dyads = _dyads(coder, "Russia and Ukraine exchanged prisoners. The two sides accused each other of shelling.")
+    assert [d for d in dyads if d[0] == "ACCUSE"] == [("ACCUSE", "RUS", "UKR"), ("ACCUSE", "UKR", "RUS")]
+
+
+@pytest.mark.parametrize("text", [
+    "Three teenage boys who had been made to fight attacked the village.",
+    "Bombs destroyed the police station in Mosul.",
+    "20,000 foreigners protested against the government of Greece.",
+])
+def test_phrases_with_no_actor_in_them_make_no_actor(coder, text):
+    """A common noun the tables do not know is no actor: no id is ever made of a phrase's words."""
+    ids = {actor for _, source, target in _dyads(coder, text) for actor in (source, target) if actor}
+    assert not [i for i in ids if i.startswith("X-") or "-" in i and not i.split("-", 1)[1].isupper()], ids
+    assert not [i for i in ids if any(word in i for word in ("BOYS", "BOMBS", "FOREIGNERS"))], ids
+
+
+def test_a_named_actor_the_tables_do_not_know_keeps_its_name_not_its_articles(coder):
+    dyads = _dyads(coder, "Yusufzai Mohmand attacked the police station in Peshawar.")
+    assert dyads and all(not source.startswith("X-THE_") for _, source, _ in dyads), dyads

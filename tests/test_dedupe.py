@@ -90,7 +90,7 @@ def test_two_mentions_in_one_article_count_once_as_a_report(coder, tmp_path):
     assert [(m["reports"], m["mentions"], m["article_ids"]) for m in merged] == [(1, 2, ["twice"])]
 
 
-def test_organisations_sharing_a_generic_id_stay_apart_and_unknown_doers_never_merge(coder, tmp_path):
+def test_organisations_sharing_a_code_stay_apart_and_unknown_doers_never_merge(coder, tmp_path):
     rows = [("un", date(2022, 10, 12), "AP", "The UN condemned Russia on Monday."),
             ("united-nations", date(2022, 10, 12), "Reuters", "The United Nations condemned Russia on Monday."),
             ("nato", date(2022, 10, 12), "AP", "NATO condemned Russia on Monday."),
@@ -98,7 +98,7 @@ def test_organisations_sharing_a_generic_id_stay_apart_and_unknown_doers_never_m
             ("elsewhere", date(2022, 10, 12), "AP", "Two civilians were killed on Monday.")]
     with stored(coder, tmp_path / "e.duckdb", rows) as store:
         ids = {row[0] for row in store.con.execute("SELECT source_id FROM events").fetchall()}
-        assert ids == {"IGO", "UNK"}, "precondition: the UN and NATO share the id IGO; no doer is UNK"
+        assert ids == {"UNITED_NATIONS", "NATO", "UNK"}, "precondition: the UN and NATO (both IGO) have ids of their own"
         merged = sorted(m["article_ids"] for m in deduplicated_records(store.con))
     assert merged == [["elsewhere"], ["idlib"], ["nato"], ["un", "united-nations"]]
 

@@ -244,3 +244,24 @@ def test_cli_refuses_parquet_it_cannot_write_with_one_line(db, out, message):
     run = eventwire("export", "--db", str(db), "--format", "parquet", "--out", out)
     assert run.returncode == 2 and run.stdout == ""
     assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1 and "Traceback" not in run.stderr
+
+
+def test_gdelt_and_plover_rows_carry_an_organisations_cameo_code_and_known_group(store):
+    from eventwire.export import plover_actor
+
+    row = {**stored_rows(store)["summons-1"], "source_id": "NATO", "source_name": "NATO", "source_text": "NATO",
+           "source_country": "", "source_sector": "IGO", "source_code": "IGOWSTNAT"}
+    fields = dict(zip(GDELT_COLUMNS, gdelt_fields(row)))
+    assert (fields["Actor1Code"], fields["Actor1KnownGroupCode"], fields["Actor1Type1Code"]) == (
+        "IGOWSTNAT", "NAT", "IGO")
+    assert fields["Actor2KnownGroupCode"] == "", "a state organ is no known group"
+    assert plover_actor(row, "source") == {"actorText": "NATO", "code": "IGO", "sector": "IGO", "name": "NATO",
+                                           "country": None, "id": "NATO", "cameo_code": "IGOWSTNAT"}
+
+
+@pytest.mark.parametrize("code, group", [("IGOUNOKID", "UNO"), ("NGOHRIAMN", "AMN"), ("IMGMUSISI", "ISI"),
+                                         ("IGOEUREEC", "EEC"), ("SYRREB", ""), ("IGO", "")])
+def test_the_known_group_is_the_first_part_of_the_code_that_names_no_region_religion_or_sector(code, group):
+    from eventwire.export import known_group
+
+    assert known_group(code) == group

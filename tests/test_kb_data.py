@@ -1,6 +1,7 @@
 """Consistency checks for the knowledge-base tables in src/eventwire/data."""
 
 import csv
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -79,7 +80,7 @@ def sector_lookup(sectors):
 def test_headers():
     for filename, header in [
         ("countries.csv", ["iso3", "name", "aliases", "adjectives", "capitals"]),
-        ("orgs.csv", ["name", "aliases", "country", "sector"]),
+        ("orgs.csv", ["id", "name", "aliases", "country", "sector", "code"]),
         ("sectors.csv", ["term", "sector"]),
     ]:
         with open(DATA / filename, encoding="utf-8", newline="") as f:
@@ -159,6 +160,27 @@ def test_org_countries_and_sectors_valid(orgs):
 def test_org_names_unique(orgs):
     counts = Counter(name for row in orgs for name in org_names(row))
     assert [name for name, n in counts.items() if n > 1] == []
+
+
+def test_org_ids_unique_and_never_a_state_or_organ_code(orgs, countries):
+    """An organisation's id is its own: no two rows share one, and none reads as a country + sector
+    code (those are the ids of states and state organs), except a row that is the organ itself."""
+    ids = [row["id"] for row in orgs]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    assert all(re.fullmatch(r"[A-Z0-9_]+", i) for i in ids), "ids are upper-case words joined by _"
+    state_codes = {row["iso3"] + sector for row in countries for sector in ("", *SECTORS)} | SECTORS
+    organs = [row for row in orgs if row["id"] in state_codes]
+    assert [(r["id"], r["country"] + r["sector"]) for r in organs if r["id"] != r["country"] + r["sector"]] == []
+
+
+def test_org_codes_begin_with_their_country_or_sector(orgs):
+    """A CAMEO-style code of a country's organisation starts with its country and sector; of an
+    international one with its sector or CAMEO's prefix for transnational groups (IMG: militarised)."""
+    for row in orgs:
+        if row["code"]:
+            assert re.fullmatch(r"([A-Z]{3})+", row["code"]), row
+            starts = (row["country"] + row["sector"],) if row["country"] else (row["sector"], "IMG")
+            assert row["code"].startswith(starts), row
 
 
 def test_org_names_do_not_shadow_country_names(orgs, country_lookup):

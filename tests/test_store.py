@@ -57,3 +57,55 @@ def test_actors_table_counts_mentions(tmp_path):
         store.write_batch([(a, [make_event(a), make_event(a, "SANCTION", 5)])])
         mentions = dict(store.con.execute("SELECT id, mentions FROM actors").fetchall())
     assert mentions == {"RUSGOV": 2, "UKRGOV": 2}
+
+
+def _as_an_older_version_wrote_it(path) -> None:
+    """Drop the actor-code columns, as a database from before actors had ids of their own lacks them."""
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("DROP INDEX events_article")
+    for role in ("source", "target", "reported_by"):
+        con.execute(f"ALTER TABLE events DROP COLUMN {role}_code")
+    con.execute("ALTER TABLE actors DROP COLUMN code")
+    con.close()
+
+
+def test_an_older_database_is_migrated_and_its_articles_marked_for_coding_again(tmp_path):
+    path = tmp_path / "old.duckdb"
+    a = article()
+    with Store(path) as store:
+        store.write_batch([(a, [make_event(a)])])
+    _as_an_older_version_wrote_it(path)
+    with Store(path) as store:
+        assert store.migrated_events == 1
+        row = next(store.iter_event_rows())
+        assert (row["source_code"], row["target_code"]) == ("RUSGOV", "UKRGOV")
+        assert store.con.execute("SELECT id, code FROM actors ORDER BY id").fetchall() == [
+            ("RUSGOV", "RUSGOV"), ("UKRGOV", "UKRGOV")]
+        assert store.unchanged([a]) == set()  # coded again on the next run, with today's actor ids
+    with Store(path) as store:
+        assert store.migrated_events == 0
+
+
+def test_an_older_database_opened_read_only_gets_a_message_that_says_what_to_do(tmp_path):
+    import pytest
+
+    from eventwire.errors import StoreError
+
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write_batch([(article(), [make_event(article())])])
+    _as_an_older_version_wrote_it(path)
+    with pytest.raises(StoreError, match="older eventwire.*eventwire show --db"):
+        Store(path, read_only=True)
+
+
+def test_the_actors_table_keeps_an_organisations_code_beside_its_id(tmp_path):
+    a = article("NATO condemned Moscow.")
+    nato = Actor.make("NATO", "NATO", "", "IGO", identity="NATO", code="IGOWSTNAT")
+    event = make_event(a)
+    with Store(tmp_path / "t.duckdb") as store:
+        store.write_batch([(a, [Event(**{**event.__dict__, "source": nato, "id": ""})])])
+        assert store.con.execute("SELECT id, code FROM actors ORDER BY id").fetchall() == [
+            ("NATO", "IGOWSTNAT"), ("UKRGOV", "UKRGOV")]

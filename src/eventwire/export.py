@@ -21,8 +21,10 @@ from typing import TextIO
 
 from .dedupe import DEDUPE_COLUMNS, dedupe_query, dedupe_record, event_columns
 from .errors import UsageError
+from .models import SECTORS
 from .records import flatten
 from .schema import EVENT_ORDER, FLAT_COLUMNS, LOCATION_FIELDS, gdelt_day, order_by
+from .vocab import words
 
 FORMATS = ("jsonl", "csv")  # what `code --out` streams while coding
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "plover", "gdelt")
@@ -345,12 +347,25 @@ def _gdelt_actor(row: dict, role: str, prefix: str) -> dict:
     if not row.get(f"{role}_id"):
         return {}
     country, sector = row.get(f"{role}_country") or "", row.get(f"{role}_sector") or ""
+    code = row.get(f"{role}_code") or country + sector
     return {
-        f"{prefix}Code": country + sector,
+        f"{prefix}Code": code,
         f"{prefix}Name": str(row.get(f"{role}_name") or row.get(f"{role}_text") or "").upper(),
         f"{prefix}CountryCode": country,
+        f"{prefix}KnownGroupCode": known_group(code) if row.get(f"{role}_id") != country + sector else "",
         f"{prefix}Type1Code": sector,
     }
+
+
+NOT_KNOWN_GROUPS = (words("actor_cameo_regions") | words("actor_cameo_religions") | frozenset(SECTORS)
+                    | words("actor_cameo_role_codes"))
+
+
+def known_group(code: str) -> str:
+    """The known-group part of an organisation's CAMEO code (`IGOWSTNAT` -> `NAT`, `NGOHRIAMN` -> `AMN`):
+    its first three letters after the first that name no region, religion or sector (`IMGMUSISI` -> `ISI`)."""
+    parts = [code[i:i + 3] for i in range(3, len(code), 3)]
+    return next((part for part in parts if part not in NOT_KNOWN_GROUPS), "")
 
 
 def _global_id(event_id) -> str:
@@ -403,13 +418,15 @@ def _cameo_info(code: str):
 
 
 def plover_actor(row: dict, role: str) -> dict | None:
-    """A PLOVER actor ({actorText, code, sector}) with POLECAT-style name, country and eventwire id."""
+    """A PLOVER actor ({actorText, code, sector}) with POLECAT-style name, country, eventwire id and the
+    full CAMEO-style code (`IGOWSTNAT`, `RUSMIL`)."""
     if not row.get(f"{role}_id"):
         return None
     country, sector = row.get(f"{role}_country") or "", row.get(f"{role}_sector") or ""
     return {
         "actorText": row.get(f"{role}_text"), "code": country or sector or None, "sector": sector or None,
         "name": row.get(f"{role}_name"), "country": country or None, "id": row.get(f"{role}_id"),
+        "cameo_code": row.get(f"{role}_code") or country + sector or None,
     }
 
 

@@ -35,6 +35,10 @@ class Article:
 
 @dataclass(frozen=True)
 class Actor:
+    """One actor mention. `id` is who the actor is (`RUS`, `RUSMIL`, `NATO`, `TUR-RECEP_TAYYIP_ERDOGAN`);
+    `code` is the CAMEO-style actor code the field's tools read (`RUS`, `RUSMIL`, `IGOWSTNAT`, `TURGOV`):
+    many actors share a code, none shares an id."""
+
     text: str
     name: str
     id: str
@@ -42,33 +46,57 @@ class Actor:
     sector: str = ""
     role: str = ""  # the role the text or the knowledge base gives: "ambassador", "head of state"
     resolved_by: str = ""  # where country and sector came from: kb, text, dictionary or registry
+    code: str = ""
 
     @classmethod
     def make(cls, text: str, name: str, country: str = "", sector: str = "", individual: bool = False,
-             role: str = "", resolved_by: str = "") -> Actor:
-        return cls(text, name, actor_id(country, sector, name, individual), country, sector, role, resolved_by)
+             role: str = "", resolved_by: str = "", identity: str = "", code: str = "") -> Actor:
+        """An actor of a country and sector: a state or state organ (its code is its id), a person
+        (`individual`: a name slug), or a named organisation (`identity`: the knowledge base's id)."""
+        actor_code = code or country + sector
+        return cls(text, name, identity or actor_id(country, sector, name, individual), country, sector, role,
+                   resolved_by, actor_code)
 
     @property
     def individual(self) -> bool:
         """A person, or words the tables could not place: the id is a name slug (`UKR-PETRO_VRUBLEVSKIY`)."""
         return "-" in self.id
 
+    @property
+    def organisation(self) -> bool:
+        """A named organisation: an id of its own, neither a name slug nor its country and sector."""
+        return not self.individual and self.id not in (self.country + self.sector, UNKNOWN_ACTOR_ID)
+
+    def same_party(self, other: Actor) -> bool:
+        """The same actor, or an organisation and an unnamed actor of its kind, which the coder takes
+        for its own people ("the IAEA dispatched inspectors": the inspectors are the IAEA's)."""
+        if self.id == other.id:
+            return True
+        return (self.organisation and other.id == self.country + self.sector) or (
+            other.organisation and self.id == other.country + other.sector)
+
     def of_country(self, country: str, **changes) -> Actor:
-        """The same actor as one of another country, with a new id (a person stays a person)."""
+        """The same actor as one of another country: a state organ or a person gets the new country's id,
+        a named organisation keeps its own (its code follows the country)."""
         fields = {"text": self.text, "name": self.name, "sector": self.sector, "role": self.role,
                   "resolved_by": self.resolved_by, **changes}
-        return Actor.make(country=country, individual=self.individual, **fields)
+        identity = self.id if self.organisation else ""
+        return Actor.make(country=country, individual=self.individual, identity=identity, **fields)
 
 
 UNKNOWN_ACTOR_ID = "UNK"  # the source of an event whose doer the text does not name
 
 
 def actor_id(country: str, sector: str, name: str, individual: bool = False) -> str:
-    """Stable id: CAMEO-style country+sector codes for collective actors, a name slug for individuals."""
+    """A state's or organ's id is its code (`RUS`, `RUSGOV`); a person's a name slug (`TUR-RECEP_TAYYIP_ERDOGAN`)."""
     if (country or sector) and not individual:
         return "".join(code for code in (country, sector) if code)
-    slug = "_".join("".join(ch if ch.isalnum() else " " for ch in unidecode(name).upper()).split())
-    return f"{country or 'X'}-{slug}"
+    return f"{country or 'X'}-{name_slug(name)}"
+
+
+def name_slug(name: str) -> str:
+    """`Recep Tayyip Erdoğan` -> `RECEP_TAYYIP_ERDOGAN`: transliterated, upper case, words joined by `_`."""
+    return "_".join("".join(ch if ch.isalnum() else " " for ch in unidecode(name).upper()).split())
 
 
 @dataclass(frozen=True)

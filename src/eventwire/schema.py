@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-ACTOR_FIELDS = ("text", "name", "id", "country", "sector")
+ACTOR_FIELDS = ("text", "name", "id", "country", "sector", "code")
 EVIDENCE_FIELDS = ("text", "start", "end")
 LOCATION_FIELDS = ("text", "name", "country", "admin1", "lat", "lon", "feature", "geonameid", "precision")
 NESTED = {"source": ACTOR_FIELDS, "target": ACTOR_FIELDS, "reported_by": ACTOR_FIELDS, "evidence": EVIDENCE_FIELDS,

@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, sector VARCHAR,
-    first_seen DATE, last_seen DATE, mentions BIGINT
+    first_seen DATE, last_seen DATE, mentions BIGINT, code VARCHAR
 );
 CREATE TABLE IF NOT EXISTS actor_names (
     id VARCHAR, name VARCHAR, first_seen DATE, last_seen DATE, PRIMARY KEY (id, name)
@@ -57,7 +57,16 @@ CREATE TABLE IF NOT EXISTS unfinished_run (started TIMESTAMP DEFAULT current_tim
 MIGRATIONS = "".join(
     f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} {column_type(column)};\n"
     for column in FLAT_COLUMNS if column != "id"
-)
+) + "ALTER TABLE actors ADD COLUMN IF NOT EXISTS code VARCHAR;\n"
+# Databases from before actors had codes of their own (ids were CAMEO-style codes): the code of a
+# stored actor is its country and sector, and its articles are marked for coding again.
+ACTOR_CODE_MIGRATION = "".join(
+    f"UPDATE events SET {role}_code = coalesce({role}_country, '') || coalesce({role}_sector, '') "
+    f"WHERE {role}_code IS NULL AND {role}_id IS NOT NULL;\n" for role in ("source", "target", "reported_by")
+) + "UPDATE actors SET code = coalesce(country, '') || coalesce(sector, '') WHERE code IS NULL;\n" \
+    "UPDATE articles SET text_hash = NULL;\n"
+OLDER_VERSION = ("{path}: made by an older eventwire, whose actor ids were CAMEO-style codes "
+                 "(NATO and the UN both IGO); open it once for writing (eventwire show --db {path}) to bring it up to date")
 
 
 def open_store(path: str) -> Store:
@@ -76,8 +85,22 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
         self.con = duckdb.connect(self.path, read_only=read_only)
+        self.migrated_events = 0  # events stored by an older eventwire, whose actors keep their old ids
+        older = self._before_actor_codes()
+        if read_only and older:
+            self.con.close()
+            raise StoreError(OLDER_VERSION.format(path=self.path))
         if not read_only:
             self._exec(SCHEMA + MIGRATIONS)
+            if older:
+                self._exec(ACTOR_CODE_MIGRATION)
+                self.migrated_events = self.count("events")
+
+    def _before_actor_codes(self) -> bool:
+        """Was this database written by an eventwire whose actors had no code apart from their id?"""
+        columns = {row[0] for row in self._exec(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")}
+        return bool(columns) and "source_code" not in columns
 
     def _exec(self, sql: str) -> list:
         """Run a statement to completion (DuckDB wants every result consumed before the next call)."""
@@ -137,14 +160,14 @@ class Store:
     def _update_actors(self) -> None:
         self._exec(
             """
-            INSERT OR REPLACE INTO actors
+            INSERT OR REPLACE INTO actors (id, name, country, sector, first_seen, last_seen, mentions, code)
             SELECT id, min(name), min(country), min(sector),  -- min: the same on every machine
-                   min(CAST(date_part AS DATE)), max(CAST(date_part AS DATE)), count(*)
+                   min(CAST(date_part AS DATE)), max(CAST(date_part AS DATE)), count(*), min(code)
             FROM (
                 SELECT source_id AS id, source_name AS name, source_country AS country,
-                       source_sector AS sector, published AS date_part FROM events
+                       source_sector AS sector, source_code AS code, published AS date_part FROM events
                 UNION ALL
-                SELECT target_id, target_name, target_country, target_sector, published FROM events
+                SELECT target_id, target_name, target_country, target_sector, target_code, published FROM events
                 WHERE target_id IS NOT NULL
             ) WHERE id IN (SELECT source_id FROM new_events UNION SELECT target_id FROM new_events)
             GROUP BY id

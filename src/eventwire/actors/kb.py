@@ -38,6 +38,8 @@ class Entry:
     roles: tuple = ()  # dated roles (dictionaries.Role), newest last for people
     title: str = ""  # the role held, for people: "head of government", "ambassador"
     joint: tuple = ()  # further (country, sector) a dictionary name stands for (`LORIEN [ELR/GAL]`)
+    id: str = ""  # an organisation's own identity (`NATO`, `AMNESTY_INTERNATIONAL`)
+    code: str = ""  # its CAMEO-style code where that is more than country + sector (`IGOWSTNAT`)
 
     @property
     def names_state(self) -> bool:
@@ -224,7 +226,8 @@ def read_countries(kb: KnowledgeBase, path: Path) -> None:
 
 def read_orgs(kb: KnowledgeBase, path: Path) -> None:
     for row in read_rows(path):
-        entry = Entry(row["name"], row.get("country", ""), row.get("sector", ""), "org")
+        entry = Entry(row["name"], row.get("country", ""), row.get("sector", ""), "org",
+                      id=row["id"], code=row.get("code", ""))
         for surface in [row["name"], *_split(row.get("aliases"))]:
             kb.add(surface, entry, overwrite=True)
 

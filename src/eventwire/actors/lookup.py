@@ -30,7 +30,7 @@ def resolve_text(text: str, nlp, resolver: Resolver, when: date | None = None, c
     if not actor.country and context.strip():
         known = memory.latest(individual=False) or memory.latest()
         if known is not None:
-            name = actor.name if actor.individual else f"{resolver.kb.country_names.get(known.country, '')} {actor.name}"
+            name = actor.name if actor.individual or actor.organisation else f"{resolver.kb.country_names.get(known.country, '')} {actor.name}"
             actor = actor.of_country(known.country, name=name.strip(), resolved_by="text")
     return replace(actor, text=text)  # the phrase asked about, not the part of it the parser took for its head
 
@@ -60,6 +60,6 @@ def _phrase_head(doc):
 
 def actor_json(actor: Actor) -> dict:
     return {
-        "text": actor.text, "name": actor.name, "id": actor.id, "country": actor.country,
+        "text": actor.text, "name": actor.name, "id": actor.id, "code": actor.code, "country": actor.country,
         "sector": actor.sector, "role": actor.role or None, "source_of_resolution": actor.resolved_by or None,
     }

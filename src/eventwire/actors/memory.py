@@ -73,3 +73,15 @@ class ArticleActors:
                 return actor
         return None
 
+    def latest_countries(self, count: int, before=None) -> list[str]:
+        """The countries of the last `count` different states or state actors met before `before`,
+        oldest first ("Greece and Turkey ... both countries")."""
+        limit = self.offset + before.idx if before is not None else None
+        found: list[str] = []
+        for position, actor, is_person in sorted(self.recent, key=lambda item: item[0], reverse=True):
+            if (limit is None or position < limit) and not is_person and actor.country and actor.country not in found:
+                found.append(actor.country)
+            if len(found) == count:
+                break
+        return found[::-1] if len(found) == count else []
+

@@ -56,6 +56,18 @@ def phrase_tokens(head) -> list:
     return sorted(keep, key=lambda t: t.i)
 
 
+def name_run(head) -> list:
+    """The name a phrase is headed by: the head with the proper nouns and compounds just before it
+    ("the Umma party" -> "Umma party")."""
+    run = [head]
+    for token in reversed(head.doc[head.left_edge.i:head.i]):
+        attached = token.head.i in (head.i, run[-1].i)
+        if not attached or (token.dep_ not in ("compound", "nmod", "amod") and token.pos_ != "PROPN"):
+            break
+        run.append(token)
+    return run[::-1]
+
+
 def span_text(tokens) -> str:
     if not tokens:
         return ""

@@ -19,6 +19,7 @@ from .phrases import (
     is_definite,
     is_former,
     listed_appositions,
+    name_run,
     names_listed_before,
     person_name,
     phrase_tokens,
@@ -40,6 +41,8 @@ NAMED_DOERS = words("actor_named_doers")
 LED_WORDS = words("actor_led_words")  # "Vietnamese-led forces" are Vietnam's; "US-backed rebels" are not the US's
 ETHNIC_WORDS = words("actor_ethnic_words")
 INDIVIDUAL_ROLES = words("actor_individual_roles")
+PAIR_NOUNS = words("actor_pair_nouns")  # "both countries", "the two sides"
+PAIR_WORDS = words("actor_pair_words")
 
 
 class Resolver:
@@ -52,12 +55,26 @@ class Resolver:
         heads += [t for h in list(heads) for t in names_listed_before(h) + listed_appositions(h)]
         actors = []
         for token in heads:
+            if pair := self._pair(token, memory):
+                actors.extend(a for a in pair if a.id not in {b.id for b in actors})
+                continue
             actor = self.resolve(token, memory) or self._inner_actor(token, memory)
             if actor and token is not head and token in head.conjuncts:
                 actor = self._shared_state(head, token, actor)
             found = [actor, *self._coordinated_states(token, actor), *self._joint(token, actor, memory)] if actor else []
             actors.extend(a for a in found if a.id not in {b.id for b in actors})
         return actors
+
+    def _pair(self, head, memory: ArticleActors) -> list[Actor]:
+        """ "both countries", "the two governments": the last two states the article named, each as its
+        own actor of the sector the noun gives; none where the article has not named two."""
+        if head.lemma_.lower() not in PAIR_NOUNS or not any(c.lower_ in PAIR_WORDS for c in head.children):
+            return []
+        countries = memory.latest_countries(2, before=head)
+        _, sector = self._role([head], head)
+        text = span_text(phrase_tokens(head))
+        return [Actor.make(text, self.kb.country_names.get(country, country), country, sector, resolved_by="text")
+                for country in countries]
 
     def _shared_state(self, first, token, actor: Actor) -> Actor:
         """ "Danish media and government": a bare noun coordinated after a state's adjective shares it."""
@@ -95,14 +112,15 @@ class Resolver:
         return found
 
     def unnamed(self, head) -> Actor | None:
-        """A named actor the tables cannot place ("the Umma party", "Yusuf"): its words only, so the
-        event is kept with a source a reader can check; pronouns, clauses and singular common nouns give none."""
+        """A named actor the tables cannot place ("the Umma party", "Yusuf", "Ibo traditional elders"): its
+        name only, so the event is kept with a source a reader can check; pronouns, clauses and common
+        nouns with no name in front give none."""
         if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in RELATIVE_PRONOUNS:
             return None
-        if head.pos_ != "PROPN" and head.ent_type_ not in NAMED_DOERS and head.tag_ != "NNS":
-            return None  # a singular common noun the tables do not know is rarely a doer ("the move")
-        text = span_text(phrase_tokens(head))
-        return Actor.make(text, text, resolved_by="unresolved")
+        name = name_run(head)
+        if not any(t.pos_ == "PROPN" or t.ent_type_ in NAMED_DOERS for t in name):
+            return None  # common nouns the tables do not know ("the move", "bombs", "20,000 foreigners")
+        return Actor.make(span_text(phrase_tokens(head)), span_text(name), resolved_by="unresolved")
 
     def _inner_actor(self, head, memory: ArticleActors) -> Actor | None:
         """For a head that is no actor ("Vrublevskyi's calls", "the killing of Russians"): its owner."""
@@ -139,8 +157,9 @@ class Resolver:
         if not country and head.lemma_.lower() in SPEAKERS_FOR:
             country, sector = self._represented(head, memory) or (country, sector)
         if entry and entry.kind in ("org", "dictionary"):
-            actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector,
-                               role=role, resolved_by=PROVENANCE.get(entry.kind, "kb"))
+            actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector, role=role,
+                               resolved_by=PROVENANCE.get(entry.kind, "kb"), identity=entry.id,
+                               code=entry.code if (entry.country or not country) else "")
         elif country or sector:
             if sector and not country and is_definite(head):
                 individual = head.lemma_.lower() in INDIVIDUAL_ROLES

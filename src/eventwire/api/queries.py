@@ -29,9 +29,10 @@ ARTICLE_COLUMNS = ("id", "published", "title", "url", "source", "text", "n_event
 EVENT_ORDER = f"{EVENT_DAY_SQL} DESC NULLS LAST, {order_by(IN_ARTICLE_ORDER)}, id"  # newest first
 MENTIONS = """
     SELECT source_id AS id, source_name AS name, source_text AS text, source_country AS country,
-           source_sector AS sector, 'source' AS role, event_type, coalesce(date, published) AS day FROM events
+           source_sector AS sector, source_code AS code, 'source' AS role, event_type,
+           coalesce(date, published) AS day FROM events
     UNION ALL
-    SELECT target_id, target_name, target_text, target_country, target_sector, 'target', event_type,
+    SELECT target_id, target_name, target_text, target_country, target_sector, target_code, 'target', event_type,
            coalesce(date, published) FROM events WHERE target_id IS NOT NULL
 """
 
@@ -99,8 +100,8 @@ def list_events(db: Database, cursor, event_filter: EventFilter, limit: int, off
 
 def list_actors(cursor, text: str | None, limit: int, offset: int) -> tuple[list[dict], int]:
     """Actors with their event counts (as source, as target), most active first."""
-    match = "(? IS NULL OR id = ? OR country = upper(?) OR contains(lower(name), lower(?)))"
-    params = [text] * 4
+    match = "(? IS NULL OR id = ? OR country = upper(?) OR code = upper(?) OR contains(lower(name), lower(?)))"
+    params = [text] * 5
     total = cursor.execute(
         f"SELECT count(DISTINCT id) FROM ({MENTIONS}) WHERE {match}", params).fetchone()[0]
     rows = cursor.execute(
@@ -108,7 +109,7 @@ def list_actors(cursor, text: str | None, limit: int, offset: int) -> tuple[list
         WITH mentions AS ({MENTIONS}),
         named AS (SELECT id, name, count(*) AS n FROM mentions WHERE {match} GROUP BY id, name)
         SELECT m.id, (SELECT first(name ORDER BY n DESC, name) FROM named WHERE named.id = m.id),
-               any_value(country), any_value(sector), count(*),
+               any_value(country), any_value(sector), min(code), count(*),
                count(*) FILTER (WHERE role = 'source'), count(*) FILTER (WHERE role = 'target'),
                min(day), max(day)
         FROM mentions m WHERE m.id IN (SELECT id FROM named)
@@ -116,7 +117,7 @@ def list_actors(cursor, text: str | None, limit: int, offset: int) -> tuple[list
         """,
         params + [limit, offset],
     ).fetchall()
-    keys = ("id", "name", "country", "sector", "events", "as_source", "as_target", "first", "last")
+    keys = ("id", "name", "country", "sector", "code", "events", "as_source", "as_target", "first", "last")
     return [dict(zip(keys, row)) for row in rows], total
 
 
@@ -128,8 +129,8 @@ def actor_detail(cursor, actor_id: str) -> dict | None:
     if not names:
         return None
     roles = cursor.execute(
-        f"SELECT role, country, sector, count(*), min(day), max(day) FROM ({MENTIONS}) WHERE id = ? "
-        "GROUP BY ALL ORDER BY min(day), role, country, sector", [actor_id]).fetchall()
+        f"SELECT role, country, sector, code, count(*), min(day), max(day) FROM ({MENTIONS}) WHERE id = ? "
+        "GROUP BY ALL ORDER BY min(day), role, country, sector, code", [actor_id]).fetchall()
     types = cursor.execute(
         f"SELECT role, event_type, count(*) FROM ({MENTIONS}) WHERE id = ? GROUP BY ALL ORDER BY role, event_type",
         [actor_id]).fetchall()
@@ -140,7 +141,8 @@ def actor_detail(cursor, actor_id: str) -> dict | None:
         "id": actor_id,
         "name": names[0][0] or actor_id,
         "names": [{"name": name, "text": text, "count": count} for name, text, count in names],
-        "roles": [dict(zip(("role", "country", "sector", "events", "first", "last"), row)) for row in roles],
+        "codes": sorted({row[3] for row in roles if row[3]}),
+        "roles": [dict(zip(("role", "country", "sector", "code", "events", "first", "last"), row)) for row in roles],
         "event_types": event_types,
     }
 

@@ -16,10 +16,11 @@ class EventsPage(BaseModel):
 
 
 class ActorSummary(BaseModel):
-    id: str
+    id: str = Field(description="the actor's identity: a state (RUS), state organ (RUSMIL), organisation (NATO) or person")
     name: str | None
     country: str | None
     sector: str | None
+    code: str | None = Field(description="CAMEO-style actor code, shared by many actors (IGO, RUSMIL)")
     events: int
     as_source: int
     as_target: int
@@ -42,6 +43,7 @@ class ActorRole(BaseModel):
     role: str
     country: str | None
     sector: str | None
+    code: str | None
     events: int
     first: str | None
     last: str | None
@@ -51,6 +53,7 @@ class ActorDetail(BaseModel):
     id: str
     name: str
     names: list[ActorName]
+    codes: list[str] = Field(description="CAMEO-style codes the actor was coded with")
     roles: list[ActorRole] = Field(description="country and sector the actor acted in, per role, with dates")
     event_types: dict[str, dict[str, int]]
 

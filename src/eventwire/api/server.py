@@ -6,7 +6,7 @@ import ipaddress
 import os
 import sys
 
-from ..errors import UsageError
+from ..errors import StoreError, UsageError
 
 LOOPBACK_NAMES = {"localhost"}
 
@@ -29,7 +29,7 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
     token = token or os.environ.get("EVENTWIRE_TOKEN") or None
     try:
         app = create_app(db, token=token, max_body=max_body)
-    except (FileNotFoundError, NotAnEventwireDatabase) as error:
+    except (FileNotFoundError, NotAnEventwireDatabase, StoreError) as error:
         raise UsageError(str(error)) from None
     except Exception as error:  # duckdb refuses a file that another process holds for writing
         raise UsageError(f"cannot open {db}: {str(error).splitlines()[0]}") from None

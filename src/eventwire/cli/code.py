@@ -10,9 +10,9 @@ from ..export import FORMATS, EventWriter, open_output
 from ..ingest import Report, iter_articles, parse_date
 from ..pipeline import Run, RunStats
 from ..pool import CodingPool
-from ..store import DEFAULT_DB, open_store
+from ..store import DEFAULT_DB
 from .options import add_classifier_options, add_dictionary_options, add_verbs_options, coding_options
-from .output import EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, stderr
+from .output import EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, open_database, stderr
 
 
 def add_parser(commands) -> None:
@@ -46,7 +46,7 @@ def run(args) -> int:
     options = coding_options(args)
     out = open_output(_writable(args.out)) if args.out else nullcontext(None)
     default_date = parse_date(args.date) if args.date else None
-    with open_store(args.db) as store, out as handle, _progress(args.quiet) as progress:
+    with open_database(args.db, args.quiet) as store, out as handle, _progress(args.quiet) as progress:
         writer = EventWriter(handle, args.format) if handle else None
         coding_run = Run(store, options, make_pool=_pool_maker(args), write=writer.write if writer else None,
                          progress=progress)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..export import EXPORT_FORMATS, export_events
-from ..store import DEFAULT_DB, Store
-from .output import EXIT_OK, stderr
+from ..store import DEFAULT_DB
+from .output import EXIT_OK, open_database, stderr
 
 
 def add_parser(commands) -> None:
@@ -21,7 +21,7 @@ def add_parser(commands) -> None:
 
 def run(args) -> int:
     try:
-        with Store(args.db) as store:
+        with open_database(args.db, args.quiet) as store:
             count = export_events(store, args.format, args.out, dedupe=args.dedupe)
     except BrokenPipeError:
         raise

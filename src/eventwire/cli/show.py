@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from ..store import DEFAULT_DB, Store
-from .output import EXIT_OK, stderr
+from ..store import DEFAULT_DB
+from .output import EXIT_OK, open_database, stderr
 
 
 def add_parser(commands) -> None:
@@ -21,7 +21,7 @@ def run(args) -> int:
     table = Table(title=f"events in {args.db}", show_lines=False)
     for column in ("date", "source", "event", "target", "evidence"):
         table.add_column(column, overflow="fold")
-    with Store(args.db) as store:
+    with open_database(args.db) as store:
         rows = list(store.iter_event_rows())
     for row in rows[: args.limit]:
         table.add_row(

@@ -284,13 +284,13 @@ class Coder:
         predicate = _compound(predicate, sources, targets)
         if len(sources) > 1 and not _other_parties_of_all(targets, sources) and (
                 _mutual(predicate) or _theirs(predicate.targets)):
-            pairs = [(s, t) for s in sources for t in sources if s.id != t.id]  # "Iran and Iraq held talks"
+            pairs = [(s, t) for s in sources for t in sources if not s.same_party(t)]  # "Iran and Iraq held talks"
             return [self.builder.build(predicate, s, t, ctx, speaker) for s, t in pairs[:MAX_PAIRS]]
         pairs, seen = [], set()
         for source in sources:
-            for target in [t for t in targets if t.id != source.id] or [None]:
+            for target in [t for t in targets if not t.same_party(source)] or [None]:
                 dyad = frozenset((source.id, target.id if target else ""))
-                if (target is None or target.id != source.id) and dyad not in seen:
+                if dyad not in seen:
                     seen.add(dyad)
                     pairs.append((source, target))
         events = [self.builder.build(recode("source", predicate, self.lexicon, s), s, t, ctx, speaker)
@@ -436,7 +436,7 @@ def _no_state_named(targets: list[Actor], source: Actor) -> bool:
 
 def _other_parties(targets: list[Actor], source: Actor) -> list[Actor]:
     """Targets that are not the source's own side ("withdrew its troops": the troops are Syria's)."""
-    return [t for t in targets if t.id != source.id and not _same_side(t, source)]
+    return [t for t in targets if not t.same_party(source) and not _same_side(t, source)]
 
 
 def _same_side(target: Actor, source: Actor) -> bool:
