@@ -85,3 +85,14 @@ def test_talks_say_nothing_of_whose_their_parties_are_by_where_they_meet(coder):
     events = code(coder, "The warring factions held talks in Geneva on Monday.")
     assert events and all(e.source.country != "CHE" and (e.target is None or e.target.country != "CHE")
                           for e in events)
+
+
+def test_a_place_attacked_is_the_state_it_lies_in(coder):
+    [event] = code(coder, "Russian forces shelled Kharkiv on Monday.")
+    assert (event.target.id, event.target.country, event.target.resolved_by) == ("UKR", "UKR", "location")
+
+
+def test_a_wire_dateline_is_no_actor(coder):
+    [event] = code(coder, "KYIV (Reuters) - Russian forces shelled Kharkiv on Monday.")
+    assert (event.source.text, event.source.id, event.evidence.text) == (
+        "Russian forces", "RUSMIL", "Russian forces shelled Kharkiv on Monday.")

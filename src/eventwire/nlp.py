@@ -48,16 +48,26 @@ _LINE = re.compile(r"[^\n]*\S[^\n]*")
 _WORD = re.compile(r"[a-z]+")
 _NAME = r"(?:[A-Z][\w'\u2019.-]+\s){1,3}[A-Z][\w'\u2019-]+"
 _APPOSED_NAME = re.compile(rf"(?:^|,\s){_NAME}(?=,)|[a-z],\s{_NAME}")
+# A wire dateline opening a line: "KYIV (Reuters) - ", "NIAMEY, Niger (AP) — ", "WASHINGTON, March 3 -".
+# The place is in capitals; a region, a day and the agency may follow, then a dash.
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,3})"
+    r"(?:,\s(?P<region>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}))?"
+    r"(?:,?\s[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
+    r"(?:\s?\((?P<agency>[^()\n]{2,40})\))?"
+    r"\s?(?:-{1,2}|\u2013|\u2014)\s+(?=\S)"
+)
 MAX_SENTENCE_CHARS = 5_000  # longer "sentences" (tables, lists, binary junk) are cut before parsing
 
 
 def split_sentences(text: str) -> list[Sentence]:
     """Cheap rule-based sentence split, line by line, so that only sentences worth it are parsed.
 
-    Sentences never cross a line break; over-long ones are cut at a space."""
+    Sentences never cross a line break; over-long ones are cut at a space; a wire dateline
+    ("KYIV (Reuters) - ") is no part of the sentence after it."""
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text):
-        start = line.start()
+        start = line.start() + dateline_length(line.group())
         for stop in _SENTENCE_END.finditer(line.group()):
             if _ABBREVIATION.search(line.group()[max(0, stop.start() - 24) : stop.start()]):  # the last word only
                 continue
@@ -65,6 +75,12 @@ def split_sentences(text: str) -> list[Sentence]:
             start = line.start() + stop.end()
         _add_sentence(sentences, text, start, line.end())
     return sentences
+
+
+def dateline_length(line: str) -> int:
+    """How many characters of the line a wire dateline takes (0: none)."""
+    found = DATELINE.match(line)
+    return found.end() if found and len(found["place"]) > 2 and found["place"].isupper() else 0
 
 
 def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:

@@ -51,7 +51,8 @@ def _read_context(doc, resolver: Resolver, memory: ArticleActors) -> None:
 def _phrase_head(doc):
     """The head of the phrase: the subject of the carrier verb, else the first noun chunk's root."""
     root = next(iter(doc.sents)).root
-    subject = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    subjects = [t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")]
+    subject = subjects[-1] if subjects else None  # "the West African bloc ECOWAS": the name next to the verb
     if subject is not None:
         return subject
     chunk = next(iter(doc.noun_chunks), None)

@@ -4,6 +4,7 @@ person's name, and the lists and appositions that name actors of their own."""
 from __future__ import annotations
 
 from ..vocab import words
+from .kb import load_kb
 
 PHRASE_DEPS = words("actor_phrase_deps")
 FORMER_WORDS = words("actor_former_words")
@@ -68,6 +69,18 @@ def name_run(head) -> list:
     return run[::-1]
 
 
+def name_spans(head) -> list[str]:
+    """Wider spans a name may run over, beyond the phrase's modifiers: the head's whole subtree
+    ("Doctors Without Borders") and the named entity it is part of ("al-Shabaab", parsed as three words)."""
+    doc = head.doc
+    end = head.right_edge.i
+    while end > head.i and doc[end].tag_ in ("POS", ".", ",", "''", "``") or doc[end].is_punct and end > head.i:
+        end -= 1  # "Doctors Without Borders’": not the possessive mark
+    spans = [doc[head.left_edge.i:end + 1]]
+    spans += [e for e in doc.ents if e.start <= head.i < e.end]
+    return [span.text for span in spans]
+
+
 def span_text(tokens) -> str:
     if not tokens:
         return ""
@@ -82,7 +95,11 @@ def person_name(token) -> str | None:
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return token.text
-    name = ent.text
+    start = ent.start  # "Luiz Inácio Lula da Silva" with the entity starting at "Inácio": the whole name
+    while start > 0 and (before := token.doc[start - 1]).pos_ == "PROPN" and before.dep_ == "compound" \
+            and ent.start <= before.head.i < ent.end and not load_kb().role(before.lower_):  # not "President"
+        start -= 1
+    name = token.doc[start:ent.end].text
     return name[:-2] if name.endswith(("'s", "’s")) else name  # straight or curly possessive
 
 

@@ -20,6 +20,7 @@ from .phrases import (
     is_former,
     listed_appositions,
     name_run,
+    name_spans,
     names_listed_before,
     person_name,
     phrase_tokens,
@@ -141,6 +142,8 @@ class Resolver:
         tokens = phrase_tokens(head)
         if any(t.dep_ == "poss" and t.lower_ in FIRST_PERSON for t in tokens):
             return None  # "our children": the speaker's side, unknown without the speaker
+        if named := self._named_apposition(head, memory):
+            return _as_mentioned(named, span_text(tokens))
         text = span_text(tokens)
         entry = self._name_entry(tokens, head)
         if entry and entry.roles:
@@ -268,7 +271,21 @@ class Resolver:
                     covers_head = tokens[start].i <= head.i <= tokens[end - 1].i
                     if covers_head or entry.kind == "org":
                         best = (end - start, entry)
+        if best is None or best[1].kind != "org":
+            wider = next((e for e in map(self.kb.lookup, name_spans(head)) if e and e.kind == "org"), None)
+            if wider is not None and (best is None or len(wider.name.split()) > best[0]):
+                return wider
         return best[1] if best else None
+
+    def _named_apposition(self, head, memory: ArticleActors) -> Actor | None:
+        """ "the Somali militant group al-Shabaab", "the West African bloc ECOWAS": a listed organisation
+        named right after the noun that describes it is the actor."""
+        for appos in head.children:
+            if appos.dep_ == "appos" and appos.pos_ == "PROPN" and appos.left_edge.i == head.i + 1:
+                entry = self._name_entry(phrase_tokens(appos), appos)
+                if entry is not None and entry.kind == "org":
+                    return self.resolve(appos, memory)
+        return None
 
     def _country(self, tokens, head, entry: Entry | None) -> str:
         """Possessor first ("Ukraine's ambassador"), then modifiers, then the head itself, then "of" X."""
@@ -286,8 +303,8 @@ class Resolver:
             person = self.kb.person(span_text([t for t in possessor.subtree if t.tag_ != "POS"]))
             if person is not None and person.country:
                 return person.country
-        if entry and entry.country:
-            return entry.country
+        if entry and (entry.country or entry.kind == "org"):
+            return entry.country  # "the Islamic State of Iraq and the Levant" is of no country
         after = [t for t in tokens if t.i > head.i]
         for token in reversed(after):  # "Association of Russian ... Organizations of Kazakhstan": the last
             found = self.kb.lookup(token.text) or self._multiword(token)

@@ -6,6 +6,7 @@ place is too far from the event to say who took part.
   actor of that country (CAMEO's UAF, unidentified armed forces, for an attack); its id stays `UNK`, so
   deduplication still never merges it.
 - A local group with no stated country ("rebels", "students", "the Umma party"): the country it acts in.
+- An actor that is the place itself ("shelled Kherson"): the state it lies in.
 - An event with no target: the country it happened in ("imposed a curfew in Algiers", "demonstrated in
   Kirkuk"), as PLOVER and ICEWS code domestic events; not where the source is that very state with no
   sector ("Israel ... in Israel" says nothing), nor for talks, whose place is only their venue.
@@ -19,7 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..actors.kb import KnowledgeBase, load_kb
-from ..models import UNKNOWN_ACTOR_ID, Actor, Event
+from ..models import UNKNOWN_ACTOR_ID, Actor, Event, Location
 from ..vocab import words
 
 NEAR = ("clause", "sentence")
@@ -46,9 +47,9 @@ def _place(event: Event) -> Event:
         return event
     if event.event_type in VENUE_TYPES:  # "talks between the warring parties, hosted in Jeddah": not Saudi
         return event
-    source = _placed(event.source, location.country, event.event_type)
+    source = _placed(event.source, location, event.event_type)
     if event.target is not None:
-        target = _placed(event.target, location.country, event.event_type)
+        target = _placed(event.target, location, event.event_type)
     elif source.country != location.country or source.sector:
         target = Actor.make(location.text, location.name, location.country, resolved_by="location")
     else:
@@ -61,9 +62,12 @@ def _home_state(country: str, kb: KnowledgeBase) -> Actor:
     return Actor.make(name, name, country, resolved_by="home")
 
 
-def _placed(actor: Actor, country: str, event_type: str) -> Actor:
+def _placed(actor: Actor, location: Location, event_type: str) -> Actor:
+    country = location.country
     if actor.country:
         return actor
+    if not actor.sector and actor.name == location.text:  # "shelled Kherson": the place is its state's
+        return Actor.make(actor.text, location.name, country, resolved_by="location")
     if actor.id == UNKNOWN_ACTOR_ID:
         sector = "UAF" if event_type == "ASSAULT" else actor.sector
         return replace(actor, country=country, sector=sector, resolved_by="location")
