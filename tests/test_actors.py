@@ -91,7 +91,7 @@ def test_an_office_holder_is_gov_in_term_and_eli_after():
     assert holder.on(date(2000, 1, 1)).sector == ""
 
 
-def test_a_bare_surname_needs_a_single_candidate_or_a_single_holder_on_the_date():
+def test_a_bare_surname_is_the_holder_on_the_date_else_the_namesake_whose_term_lies_nearest():
     kb = KnowledgeBase()
     older = Entry("George Example", "USA", "GOV", "person", (Role("USA", "GOV", date(1989, 1, 20), date(1993, 1, 20)),))
     younger = Entry("George W. Example", "USA", "GOV", "person",
@@ -99,8 +99,19 @@ def test_a_bare_surname_needs_a_single_candidate_or_a_single_holder_on_the_date(
     kb.add_person(older)
     kb.add_person(younger)
     assert kb.person("Example", date(2005, 1, 1)).name == "George W. Example"
-    assert kb.person("Example", date(2015, 1, 1)) is None  # both former: no guess
+    assert kb.person("Example", date(2015, 1, 1)).name == "George W. Example"  # both former: the later
+    assert kb.person("Example", date(2000, 6, 1)).name == "George W. Example"  # about to take office
+    assert kb.person("Example", date(1995, 1, 1)).name == "George Example"
+    assert kb.person("Example", date(1997, 1, 20)) is None  # as near to both: no guess
     assert kb.person("Example", None) is None
+
+
+def test_namesakes_of_different_countries_out_of_office_stay_unresolved():
+    kb = KnowledgeBase()
+    kb.add_person(Entry("Ana Sample", "CHL", "GOV", "person", (Role("CHL", "GOV", date(1990, 1, 1), date(1994, 1, 1)),)))
+    kb.add_person(Entry("Jon Sample", "PER", "GOV", "person", (Role("PER", "GOV", date(2010, 1, 1), date(2014, 1, 1)),)))
+    assert kb.person("Sample", date(2020, 1, 1)) is None
+    assert kb.person("Sample", date(2012, 1, 1)).name == "Jon Sample"
 
 
 @pytest.mark.parametrize("a,b", [("Vrublevskiy", "Vrublevskyi"), ("Zelenskyy", "Zelensky"), ("Qaddafi", "Gaddafi"),

@@ -99,7 +99,7 @@ class KnowledgeBase:
         if len(mention.split()) > 1:  # a full name that is not in the table: the other names must agree
             candidates = [c for c in candidates if first_names_agree(c.name, mention) and middle_names_agree(c.name, mention)]
         if len(candidates) > 1 and when is not None:
-            candidates = [c for c in candidates if any(r.active(when) for r in c.roles)]
+            candidates = [c for c in candidates if any(r.active(when) for r in c.roles)] or _nearest(candidates, when)
         return candidates[0].on(when) if len(candidates) == 1 else None
 
     def _close_surnames(self, mention: str) -> list[Entry]:
@@ -143,6 +143,22 @@ class KnowledgeBase:
             self.names[key] = entry
         if key and (overwrite or key.lower() not in self.folded):
             self.folded[key.lower()] = entry
+
+
+def _nearest(people: list[Entry], when: date) -> list[Entry]:
+    """Of namesakes of one country none of whom served on `when`, the one whose terms lie nearest it
+    ("President Bush" in 2000 is the Bush about to take office, not his father); [] across countries."""
+    if len({person.country for person in people}) != 1:
+        return []
+    def distance(person: Entry) -> int:
+        return min(_days_from(role, when) for role in person.roles) if person.roles else 10**6
+    ranked = sorted(people, key=distance)
+    return ranked[:1] if distance(ranked[0]) < distance(ranked[1]) else []
+
+
+def _days_from(role: Role, when: date) -> int:
+    start, end = role.start or date.min, role.end or date.max
+    return (start - when).days if when < start else (when - end).days if when > end else 0
 
 
 def normalise(surface: str) -> str:
@@ -271,9 +287,11 @@ def _row_role(row: dict) -> Role:
                 parse_partial_date(row.get("start", "")), parse_partial_date(row.get("end", ""), end=True), title)
 
 
-def read_offices(kb: KnowledgeBase, folder: Path) -> None:
+def read_offices(kb: KnowledgeBase, folder: Path, people: Path | None = None) -> None:
+    """The office-holder tables and the table of other people (`people.csv`, rows as a user's actors
+    CSV), read as one: a person in both keeps every role."""
     rows = [row for path in sorted(folder.glob("*.csv")) for row in read_rows(path)]
-    read_people(kb, rows)
+    read_people(kb, rows + (read_rows(people) if people else []))
 
 
 def extended(kb: KnowledgeBase, actors_files=(), agents_files=(), registry=()) -> KnowledgeBase:
@@ -323,5 +341,5 @@ def load_kb() -> KnowledgeBase:
     read_countries(kb, data_path("countries.csv"))
     read_orgs(kb, data_path("orgs.csv"))
     read_roles(kb, data_path("sectors.csv"))
-    read_offices(kb, data_path("offices"))
+    read_offices(kb, data_path("offices"), data_path("people.csv"))
     return kb

@@ -3,6 +3,7 @@ met recently (for pronouns, bare role nouns and later mentions of a surname)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -26,7 +27,8 @@ class ArticleActors:
     def remember(self, actor: Actor, individual: bool = False, token=None) -> None:
         if actor.country or actor.sector:
             position = self.offset + (token.idx if token is not None else 0)
-            self.recent.append((position, actor, individual))
+            if all(seen[0] != position or seen[1] != actor for seen in self.recent[-8:]):
+                self.recent.append((position, actor, individual))  # a phrase resolved again is one mention
 
     def add_person(self, full_name: str, actor: Actor) -> Actor:
         known = self.find_person(full_name)
@@ -59,29 +61,51 @@ class ArticleActors:
         agreeing = [person for person in candidates if first_names_agree(person.name, name)]
         return agreeing[-1] if agreeing else None
 
-    def latest(self, individual: bool | None = None, sector: str | None = None, before=None) -> Actor | None:
-        """The most recent actor met before `before` (a token) with a country, of the kind asked for."""
-        limit = self.offset + before.idx if before is not None else None
+    def latest(self, individual: bool | None = None, sector: str | None = None, before=None,
+               role_noun: str = "", within: int | None = None, placed: bool = True) -> Actor | None:
+        """The most recent actor met before `before` (a token) of the kind asked for: a person or not,
+        of a sector, whose role ends in `role_noun` ("foreign ministry" for "the ministry"), met at
+        most `within` characters before; with a country, or, where `placed` is False, a named
+        organisation that has none ("it" after "ECOWAS")."""
+        limit = self._limit(before)
         for position, actor, is_person in sorted(self.recent, key=lambda item: item[0], reverse=True):
             if limit is not None and position >= limit:
                 continue
+            if within is not None and limit is not None and limit - position > within:
+                break
             if individual is not None and is_person != individual:
                 continue
-            if sector and actor.sector != sector:
+            if (sector and actor.sector != sector) or (role_noun and not _ends_in(actor.role, role_noun)):
                 continue
-            if actor.country:
+            if actor.country or (not placed and actor.organisation):
                 return actor
         return None
 
-    def latest_countries(self, count: int, before=None) -> list[str]:
-        """The countries of the last `count` different states or state actors met before `before`,
-        oldest first ("Greece and Turkey ... both countries")."""
-        limit = self.offset + before.idx if before is not None else None
-        found: list[str] = []
-        for position, actor, is_person in sorted(self.recent, key=lambda item: item[0], reverse=True):
-            if (limit is None or position < limit) and not is_person and actor.country and actor.country not in found:
-                found.append(actor.country)
-            if len(found) == count:
-                break
-        return found[::-1] if len(found) == count else []
+    def main_countries(self, count: int, before=None) -> list[str]:
+        """The `count` countries the article has named most often before `before`, the later named
+        first among equals; in the order the article first named them ("Greece and Turkey ... both
+        countries"); none where it has named fewer."""
+        limit = self._limit(before)
+        seen = [(position, actor.country) for position, actor, _ in sorted(self.recent, key=lambda item: item[0])
+                if actor.country and (limit is None or position < limit)]
+        counts = Counter(country for _, country in seen)
+        last = {country: position for position, country in seen}
+        first = {country: position for position, country in reversed(seen)}
+        chosen = sorted(counts, key=lambda country: (counts[country], last[country]), reverse=True)[:count]
+        return sorted(chosen, key=first.get) if len(chosen) == count else []
 
+    def main_country(self, before=None) -> str:
+        """The country the article has named most often so far, where one leads; else ""."""
+        limit = self._limit(before)
+        counts = Counter(actor.country for position, actor, _ in self.recent
+                         if actor.country and (limit is None or position < limit)).most_common(2)
+        if counts and counts[0][1] > 1 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+            return counts[0][0]
+        return ""
+
+    def _limit(self, before) -> int | None:
+        return self.offset + before.idx if before is not None else None
+
+
+def _ends_in(role: str, noun: str) -> bool:
+    return role.lower().split()[-1:] == [noun] if role else False

@@ -99,8 +99,18 @@ def person_name(token) -> str | None:
     while start > 0 and (before := token.doc[start - 1]).pos_ == "PROPN" and before.dep_ == "compound" \
             and ent.start <= before.head.i < ent.end and not load_kb().role(before.lower_):  # not "President"
         start -= 1
+    start += _title_length(token.doc, start, token.i)  # "Secretary Jack Straw" as the entity: "Jack Straw"
     name = token.doc[start:ent.end].text
     return name[:-2] if name.endswith(("'s", "’s")) else name  # straight or curly possessive
+
+
+def _title_length(doc, start: int, stop: int) -> int:
+    """How many words from `start` (before `stop`) end a role that may begin up to two words earlier
+    ("Foreign | Secretary Jack Straw", "General Tiani"), longest first."""
+    for length in range(min(stop - start, 3), 0, -1):
+        if any(load_kb().role(doc[max(start - back, 0):start + length].text) for back in range(3)):
+            return length
+    return 0
 
 
 def is_former(tokens) -> bool:

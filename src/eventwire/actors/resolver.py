@@ -42,6 +42,7 @@ NAMED_DOERS = words("actor_named_doers")
 LED_WORDS = words("actor_led_words")  # "Vietnamese-led forces" are Vietnam's; "US-backed rebels" are not the US's
 ETHNIC_WORDS = words("actor_ethnic_words")
 INDIVIDUAL_ROLES = words("actor_individual_roles")
+DEFINITE_REACH = 400  # characters: "the government" names the one of the last sentence or two, not any before
 PAIR_NOUNS = words("actor_pair_nouns")  # "both countries", "the two sides"
 PAIR_WORDS = words("actor_pair_words")
 
@@ -67,11 +68,11 @@ class Resolver:
         return actors
 
     def _pair(self, head, memory: ArticleActors) -> list[Actor]:
-        """ "both countries", "the two governments": the last two states the article named, each as its
-        own actor of the sector the noun gives; none where the article has not named two."""
+        """ "both countries", "the two governments": the two states the article has named most, each as
+        its own actor of the sector the noun gives; none where the article has not named two."""
         if head.lemma_.lower() not in PAIR_NOUNS or not any(c.lower_ in PAIR_WORDS for c in head.children):
             return []
-        countries = memory.latest_countries(2, before=head)
+        countries = memory.main_countries(2, before=head)
         _, sector = self._role([head], head)
         text = span_text(phrase_tokens(head))
         return [Actor.make(text, self.kb.country_names.get(country, country), country, sector, resolved_by="text")
@@ -165,16 +166,14 @@ class Resolver:
                                code=entry.code if (entry.country or not country) else "")
         elif country or sector:
             if sector and not country and is_definite(head):
-                individual = head.lemma_.lower() in INDIVIDUAL_ROLES
-                known = memory.latest(individual=True, sector=sector, before=head) if individual else None
-                known = known or memory.latest(sector=sector, before=head)
-                if known:
+                if known := _antecedent(head, sector, memory):
                     return _as_mentioned(known, span_text(tokens))
+                country = memory.main_country(before=head)  # "the junta": of the state the article is about
             actor = Actor.make(text, self._collective_name(country, tokens, head), country, sector,
                                role=role, resolved_by="kb")
         else:
             return None
-        memory.remember(actor, token=head)
+        memory.remember(actor, individual=_one_person(head), token=head)
         person = self._learn_appositions(head, actor, memory)
         return replace(person, text=text) if person else actor
 
@@ -185,7 +184,7 @@ class Resolver:
             return self.resolve(head.head.head, memory)
         if head.lower_ in PERSON_PRONOUNS:
             return memory.latest(individual=True, before=head) or memory.latest(before=head)
-        return memory.latest(individual=False, before=head) or memory.latest(before=head)
+        return memory.latest(individual=False, before=head, placed=False) or memory.latest(before=head)
 
     def _person(self, full_name, text, tokens, head, memory: ArticleActors) -> Actor:
         """A named person: the role the text gives them, else what the article, the knowledge base,
@@ -247,7 +246,7 @@ class Resolver:
         """ "its citizens", "their embassy": the country of the group the pronoun refers to."""
         for token in tokens:
             if token.dep_ == "poss" and token.lower_ in ("its", "their"):
-                known = memory.latest(individual=False, before=token)
+                known = memory.latest(individual=False, before=token, placed=False)
                 return known.country if known else ""
         return ""
 
@@ -264,9 +263,12 @@ class Resolver:
     def _name_entry(self, tokens, head) -> Entry | None:
         """The longest knowledge-base name in the phrase that contains the head, else any org name."""
         best = None
+        person = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
         for start in range(len(tokens)):
             for end in range(min(len(tokens), start + MAX_NAME_TOKENS), start, -1):
                 entry = self.kb.lookup(span_text(tokens[start:end]))
+                if entry and entry.kind not in ("org", *PERSON_KINDS) and _inside(tokens[start:end], person):
+                    continue  # "Lima" in "Marcos Lima": part of a person's name, not the capital
                 if entry and (best is None or end - start > best[0]):
                     covers_head = tokens[start].i <= head.i <= tokens[end - 1].i
                     if covers_head or entry.kind == "org":
@@ -296,10 +298,11 @@ class Resolver:
         if ethnic:
             modifiers, entry = [], None  # "ethnic Albanians in Serbia": a people, not the state of that name
         owners = [t for p in possessors for t in p.subtree]  # "Putin's government": a person's country too
+        named_org = entry is not None and entry.kind == "org"  # "bin Laden's al-Qaeda" is of no country still
         for token, found in self._lookups(owners) + self._lookups(modifiers):
-            if found.country and (found.kind not in ("org", "person", "registry") or token in owners):
+            if found.country and (found.kind not in ("org", "person", "registry") or (token in owners and not named_org)):
                 return found.country
-        for possessor in possessors:  # "Putin's government": a listed person's country
+        for possessor in [] if named_org else possessors:  # "Putin's government": a listed person's country
             person = self.kb.person(span_text([t for t in possessor.subtree if t.tag_ != "POS"]))
             if person is not None and person.country:
                 return person.country
@@ -417,3 +420,24 @@ def _as_mentioned(actor: Actor | None, text: str) -> Actor | None:
     return replace(actor, text=text) if actor else None
 
 
+
+
+def _one_person(head) -> bool:
+    """ "a spokeswoman", "the envoy": one person, whom "she" and "he" may name again."""
+    return head.lemma_.lower() in INDIVIDUAL_ROLES and head.tag_ in ("NN", "NNP")
+
+
+def _antecedent(head, sector: str, memory: ArticleActors) -> Actor | None:
+    """The actor a definite role noun names again: the last of the same role ("the ministry" after "the
+    Greek foreign ministry"); for one person, the last person of the sector; else the last actor of
+    the sector met just before."""
+    noun = head.lemma_.lower()
+    individual = True if _one_person(head) else None
+    return (memory.latest(individual=individual, role_noun=noun, before=head)
+            or (individual and memory.latest(individual=True, sector=sector, before=head))
+            or memory.latest(sector=sector, before=head, within=DEFINITE_REACH))
+
+
+def _inside(tokens, entity) -> bool:
+    """The tokens lie inside the entity, which is longer."""
+    return entity is not None and len(entity) > len(tokens) and entity.start <= tokens[0].i and tokens[-1].i < entity.end
