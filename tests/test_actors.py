@@ -285,3 +285,32 @@ def test_phrases_with_no_actor_in_them_make_no_actor(coder, text):
 def test_a_named_actor_the_tables_do_not_know_keeps_its_name_not_its_articles(coder):
     dyads = _dyads(coder, "Yusufzai Mohmand attacked the police station in Peshawar.")
     assert dyads and all(not source.startswith("X-THE_") for _, source, _ in dyads), dyads
+
+
+def test_an_igo_head_is_a_person_of_no_country_apart_from_the_organisation(resolve):
+    when = date(2020, 6, 1)
+    chief, body = resolve("UN Secretary-General Antonio Guterres", when=when), resolve("the United Nations", when=when)
+    assert chief.id == resolve("António Guterres", when=when).id != body.id
+    assert (chief.country, chief.sector) == ("", "IGO") and chief.individual
+
+
+def test_a_title_opening_the_name_is_not_part_of_the_person(resolve):
+    when = date(2003, 3, 1)
+    assert resolve("Foreign Secretary Jack Straw", when=when).id == resolve("Jack Straw", when=when).id == "GBR-JACK_STRAW"
+
+
+def test_a_named_organisation_takes_no_country_from_the_person_who_leads_it(resolve):
+    actor = resolve("Osama bin Laden's al-Qaeda", when=date(2001, 10, 1))
+    assert (actor.id, actor.country) == ("AL_QAEDA", "")
+
+
+def test_she_is_the_spokeswoman_just_named_not_the_last_country(coder):
+    text = ("India and China held border talks on Monday. Chinese foreign ministry spokeswoman Mao Ning "
+            "said on Tuesday the talks were useful. She accused India of provoking the clashes.")
+    assert ("ACCUSE", "CHN-MAO_NING", "IND") in _dyads(coder, text, when=date(2023, 5, 1))
+
+
+def test_the_junta_is_the_government_of_the_state_the_article_is_about(coder):
+    text = ("Mali's army seized power in Bamako in May. Paris condemned the coup on Tuesday. "
+            "The junta accused France of meddling.")
+    assert ("ACCUSE", "MLIGOV", "FRA") in _dyads(coder, text, when=date(2021, 6, 1))

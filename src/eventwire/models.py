@@ -76,14 +76,16 @@ class Actor:
             other.organisation and self.id == other.country + other.sector)
 
     def of_country(self, country: str, **changes) -> Actor:
-        """The same actor as one of another country: a state organ or a person gets the new country's id,
-        a named organisation keeps its own (its code follows the country)."""
+        """The same actor as one of another country: a state organ or an unlisted person gets the new
+        country's id, a named organisation or a listed person keeps its own (its code follows the country)."""
         fields = {"text": self.text, "name": self.name, "sector": self.sector, "role": self.role,
                   "resolved_by": self.resolved_by, **changes}
-        identity = self.id if self.organisation else ""
+        listed_person = self.individual and self.resolved_by in LISTED_SOURCES
+        identity = self.id if self.organisation or listed_person else ""
         return Actor.make(country=country, individual=self.individual, identity=identity, **fields)
 
 
+LISTED_SOURCES = ("kb", "dictionary", "registry")  # resolved_by values of actors the tables name
 UNKNOWN_ACTOR_ID = "UNK"  # the source of an event whose doer the text does not name
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
+from ..models import actor_id
 from ..vocab import words
 from .dictionaries import Role
 
@@ -40,6 +41,13 @@ class Entry:
     joint: tuple = ()  # further (country, sector) a dictionary name stands for (`LORIEN [ELR/GAL]`)
     id: str = ""  # an organisation's own identity (`NATO`, `AMNESTY_INTERNATIONAL`)
     code: str = ""  # its CAMEO-style code where that is more than country + sector (`IGOWSTNAT`)
+
+    @property
+    def person_id(self) -> str:
+        """A listed person's id, the same on every date: the name under the first country served
+        (`PRT-ANTONIO_GUTERRES` as UN secretary-general too)."""
+        home = next((role.country for role in self.roles if role.country), self.country)
+        return actor_id(home, "", self.name, individual=True)
 
     @property
     def names_state(self) -> bool:
@@ -132,7 +140,7 @@ class KnowledgeBase:
         return found
 
     def role(self, phrase: str) -> str | None:
-        return self.roles.get(phrase.lower())
+        return self.roles.get(phrase.lower().replace(" - ", "-"))  # "Secretary - General" as the parser splits it
 
     def dictionary_role(self, phrase: str) -> str | None:
         return self.dictionary_roles.get(phrase.lower())

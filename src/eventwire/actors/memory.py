@@ -9,7 +9,7 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
-from ..models import Actor
+from ..models import LISTED_SOURCES, Actor
 from .kb import first_names_agree, surname_key
 
 NAME_MATCH_THRESHOLD = 90
@@ -42,9 +42,10 @@ class ArticleActors:
             known = placed
         if known:
             return known
-        name = actor.name if actor.resolved_by in ("kb", "dictionary", "registry") else full_name
-        person = Actor.make(full_name, name, actor.country, actor.sector, individual=True,
-                            role=actor.role, resolved_by=actor.resolved_by)
+        listed = actor.resolved_by in LISTED_SOURCES
+        person = Actor.make(full_name, actor.name if listed else full_name, actor.country, actor.sector,
+                            individual=True, role=actor.role, resolved_by=actor.resolved_by,
+                            identity=actor.id if listed else "")
         self.people.setdefault(surname_key(full_name), []).append(person)
         return person
 

@@ -43,6 +43,7 @@ LED_WORDS = words("actor_led_words")  # "Vietnamese-led forces" are Vietnam's; "
 ETHNIC_WORDS = words("actor_ethnic_words")
 INDIVIDUAL_ROLES = words("actor_individual_roles")
 DEFINITE_REACH = 400  # characters: "the government" names the one of the last sentence or two, not any before
+RULING_NOUNS = words("actor_ruling_nouns")  # "the junta": of the state the article is about, not the last named
 PAIR_NOUNS = words("actor_pair_nouns")  # "both countries", "the two sides"
 PAIR_WORDS = words("actor_pair_words")
 
@@ -195,7 +196,8 @@ class Resolver:
             listed = None if country else self.kb.person(full_name, memory.when)
             if listed is not None:  # "President Bush": the title from the text; who he is, from the tables
                 country, name, provenance = listed.country, listed.name, PROVENANCE.get(listed.kind, "kb")
-            found = Actor.make(text, name, country, sector, individual=True, role=role, resolved_by=provenance)
+            found = Actor.make(text, name, country, sector, individual=True, role=role, resolved_by=provenance,
+                               identity=listed.person_id if listed is not None else "")
             actor = memory.add_person(full_name, found)
         else:
             actor = memory.find_person(full_name) or self._listed_person(full_name, text, memory)
@@ -226,8 +228,8 @@ class Resolver:
         entry = self.kb.person(full_name, memory.when)
         if entry is None:
             return memory.add_person(full_name, Actor.make(text, full_name, individual=True))
-        found = Actor.make(text, entry.name, entry.country, entry.sector, individual=True,
-                           role=entry.title, resolved_by=PROVENANCE.get(entry.kind, "kb"))
+        found = Actor.make(text, entry.name, entry.country, entry.sector, individual=True, role=entry.title,
+                           resolved_by=PROVENANCE.get(entry.kind, "kb"), identity=entry.person_id)
         return memory.add_person(full_name, found)
 
     def _known_name(self, head, entry: Entry | None, memory: ArticleActors) -> str | None:
@@ -271,7 +273,7 @@ class Resolver:
                     continue  # "Lima" in "Marcos Lima": part of a person's name, not the capital
                 if entry and (best is None or end - start > best[0]):
                     covers_head = tokens[start].i <= head.i <= tokens[end - 1].i
-                    if covers_head or entry.kind == "org":
+                    if covers_head or (entry.kind == "org" and person is None):  # "UN chief Guterres": him
                         best = (end - start, entry)
         if best is None or best[1].kind != "org":
             wider = next((e for e in map(self.kb.lookup, name_spans(head)) if e and e.kind == "org"), None)
@@ -430,9 +432,12 @@ def _one_person(head) -> bool:
 def _antecedent(head, sector: str, memory: ArticleActors) -> Actor | None:
     """The actor a definite role noun names again: the last of the same role ("the ministry" after "the
     Greek foreign ministry"); for one person, the last person of the sector; else the last actor of
-    the sector met just before."""
+    the sector met just before; a ruling noun ("the junta", "the regime") where the article has a main
+    country names that country's, unless the article named one of its kind before."""
     noun = head.lemma_.lower()
     individual = True if _one_person(head) else None
+    if noun in RULING_NOUNS and memory.main_country(before=head):
+        return memory.latest(role_noun=noun, before=head)  # else the caller takes the main country's
     return (memory.latest(individual=individual, role_noun=noun, before=head)
             or (individual and memory.latest(individual=True, sector=sector, before=head))
             or memory.latest(sector=sector, before=head, within=DEFINITE_REACH))
