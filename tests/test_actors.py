@@ -314,3 +314,7 @@ def test_the_junta_is_the_government_of_the_state_the_article_is_about(coder):
     text = ("Mali's army seized power in Bamako in May. Paris condemned the coup on Tuesday. "
             "The junta accused France of meddling.")
     assert ("ACCUSE", "MLIGOV", "FRA") in _dyads(coder, text, when=date(2021, 6, 1))
+
+
+def test_a_role_noun_with_nothing_named_before_is_of_the_datelines_country(coder):
+    assert _dyads(coder, "NIAMEY (AP) - The junta accused France of meddling.") == [("ACCUSE", "NERGOV", "FRA")]

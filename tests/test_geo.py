@@ -151,6 +151,12 @@ def test_clause_place_of_an_event(coder):
     # the article's place when the sentence has none
     ("Thousands of people live in Raqqa. Turkey condemned the United States on Friday.", "text",
      ("Raqqa", "SYR", "article")),
+    # the place a wire story was filed from, before the article's most named place
+    ("ANKARA (Reuters) - Thousands of people live in Raqqa. Turkey condemned the United States on Friday.",
+     "text", ("Ankara", "TUR", "dateline")),
+    # a dateline's region settles its namesakes
+    ("SALISBURY, Maryland (AP) - Police arrested three protesters on Monday.", "name",
+     ("Salisbury", "USA", "dateline")),
 ])
 def test_the_place_and_where_it_was_found(coder, text, field, expected):
     events = located(coder, text)

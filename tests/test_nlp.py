@@ -2,7 +2,7 @@
 
 import pytest
 
-from eventwire.nlp import split_sentences
+from eventwire.nlp import dateline, split_sentences
 
 
 @pytest.mark.parametrize("line, first", [
@@ -19,3 +19,13 @@ def test_a_dateline_is_cut_from_the_sentence_it_opens(line, first):
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == ["Title line", first, "Then more."]
     assert all(text[s.start : s.start + len(s.text)] == s.text for s in sentences)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NIAMEY, Niger (AP) \u2014 Thousands of people marched.", ("NIAMEY", "Niger")),
+    ("\n  KYIV (Reuters) - Russian forces shelled Kharkiv.", ("KYIV", "")),
+    ("Thousands marched.\nKYIV (Reuters) - Russian forces shelled Kharkiv.", None),  # the first line's only
+    ("UN - the body met.", None),
+])
+def test_the_dateline_of_an_article_is_its_first_lines(text, expected):
+    assert dateline(text) == expected

@@ -120,7 +120,7 @@ class Location:
     lon: float
     feature: str  # "city", "region" or "country"
     geonameid: int | None
-    precision: str  # "clause", "sentence" or "article": where the place was found
+    precision: str  # "clause", "sentence", "dateline" or "article" (its most named place): where it was found
 
 
 @dataclass(frozen=True)

@@ -79,8 +79,21 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def dateline_length(line: str) -> int:
     """How many characters of the line a wire dateline takes (0: none)."""
-    found = DATELINE.match(line)
-    return found.end() if found and len(found["place"]) > 2 and found["place"].isupper() else 0
+    found = _dateline(line)
+    return found.end() if found else 0
+
+
+def _dateline(line: str) -> re.Match | None:
+    found = DATELINE.match(line, len(line) - len(line.lstrip()))
+    return found if found and len(found["place"]) > 2 and found["place"].isupper() else None
+
+
+def dateline(text: str) -> tuple[str, str] | None:
+    """The place and region ("" where none) of the wire dateline opening the article's first line:
+    ("KYIV", ""), ("NIAMEY", "Niger"); None where the article has none."""
+    first = _LINE.search(text)
+    found = _dateline(first.group()) if first else None
+    return (found["place"], found["region"] or "") if found else None
 
 
 def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:

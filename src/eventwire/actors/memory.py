@@ -23,6 +23,7 @@ class ArticleActors:
     people: dict[str, list[Actor]] = field(default_factory=dict)  # surname key -> people of that surname
     recent: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (position, actor, individual)
     offset: int = 0  # where the chunk being parsed starts in the article
+    home: str = ""  # the country of the article's dateline ("NIAMEY, Niger (AP) -"), where it names one
 
     def remember(self, actor: Actor, individual: bool = False, token=None) -> None:
         if actor.country or actor.sector:
@@ -96,13 +97,13 @@ class ArticleActors:
         return sorted(chosen, key=first.get) if len(chosen) == count else []
 
     def main_country(self, before=None) -> str:
-        """The country the article has named most often so far, where one leads; else ""."""
+        """The country the article has named most often so far, where one leads; else its dateline's."""
         limit = self._limit(before)
         counts = Counter(actor.country for position, actor, _ in self.recent
                          if actor.country and (limit is None or position < limit)).most_common(2)
         if counts and counts[0][1] > 1 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
             return counts[0][0]
-        return ""
+        return self.home
 
     def _limit(self, before) -> int | None:
         return self.offset + before.idx if before is not None else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..models import Actor
+from ..nlp import dateline
 from ..vocab import words
 from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase
 from .memory import ArticleActors
@@ -131,6 +132,16 @@ class Resolver:
         inner += [g for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "by") for g in c.children
                   if g.dep_ == "pobj"]
         return next((actor for actor in (self.resolve(t, memory) for t in inner) if actor), None)
+
+    def dateline_country(self, text: str) -> str:
+        """The country an article's wire dateline names: its region's ("MOSUL, Iraq"), else the
+        capital's ("NIAMEY"); "" where there is none or the tables know neither."""
+        found = dateline(text)
+        for name in (found[1], found[0].title()) if found else ():
+            entry = self.kb.lookup(name) if name else None
+            if entry is not None and entry.kind in ("country", "capital"):
+                return entry.country
+        return ""
 
     def learn(self, sent, memory: ArticleActors) -> None:
         """Read a sentence for what it teaches about actors: appositions and clause subjects."""

@@ -141,7 +141,9 @@ class Coder:
         """The stages over a batch: each article split and prefiltered, the kept sentences of all parsed
         at once, each parsed sentence coded, each article's events finished as soon as its last
         sentence is coded (its parses then let go: memory stays flat)."""
-        stories = [ArticleContext(article, memory=ArticleActors(when=article.published)) for article in articles]
+        stories = [ArticleContext(article, memory=ArticleActors(when=article.published,
+                                                                home=self.resolver.dateline_country(article.text)))
+                   for article in articles]
         for stage in self._scoped("article"):
             stories = [getattr(self, stage.method)(story) for story in stories]
         [parse] = self._scoped("batch")

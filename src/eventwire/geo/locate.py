@@ -1,5 +1,5 @@
-"""The place of each event: that of the event's own clause, else of its sentence, else the article's most
-mentioned place."""
+"""The place of each event: that of the event's own clause, else of its sentence, else the article's
+dateline, else its most mentioned place."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def locate_events(
     places = [m for m in mentions if m.as_place]
     if not places:
         return events
-    dominant = dominant_place(places)
+    dominant = next((m for m in places if m.dateline), None) or dominant_place(places)
     located = []
     for event in events:
         actors = {a.country for a in (event.source, event.target) if a and a.country}
@@ -46,7 +46,8 @@ def locate_events(
 def event_location(
     event: Event, docs, places: list[Mention], dominant: Mention | None, context: Context
 ) -> Location | None:
-    """The clause's place, else the sentence's, else the article's."""
+    """The clause's place, else the sentence's, else the article's (`dominant`: its dateline or most
+    mentioned place)."""
     trigger = _trigger_token(event, docs)
     if trigger is not None:
         head = _clause_head(trigger)
@@ -58,7 +59,9 @@ def event_location(
         sentence = [m for m in here if m.span.sent.start == trigger.sent.start]
         if sentence:
             return _location(_nearest(sentence, head), "sentence", context)
-    return _location(dominant, "article", context) if dominant is not None else None
+    if dominant is None:
+        return None
+    return _location(dominant, "dateline" if dominant.dateline else "article", context)
 
 
 def _clause_head(trigger):

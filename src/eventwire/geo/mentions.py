@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..actors.kb import KnowledgeBase, load_kb
 from ..models import Event
+from ..nlp import dateline
 from ..vocab import words
 from .gazetteer import Gazetteer, Place, place_key, without_article
 
@@ -63,6 +64,7 @@ class Mention:
     feature: str = ""  # "region" for "Idlib province"
     place: Place | None = None  # best candidate in the article's context
     as_place: bool = False
+    dateline: bool = False  # the place the article was filed from ("KYIV (Reuters) - ")
 
 
 @dataclass
@@ -276,6 +278,18 @@ def text_mentions(text: str, skip: list[tuple[int, int]], gazetteer: Gazetteer) 
     return mentions
 
 
+def dateline_mention(text: str, gazetteer: Gazetteer) -> Mention | None:
+    """The article's dateline as a place mention; its region ("NIAMEY, Niger") as the container."""
+    found = dateline(text)
+    if found is None:
+        return None
+    place, region = found
+    name = place.title()
+    candidates = list(gazetteer.candidates(name))
+    container = _larger_place(region, gazetteer) if region else None
+    return Mention(None, name, candidates, container=container, locative=True, dateline=True)
+
+
 def _container(span, gazetteer: Gazetteer, kb: KnowledgeBase) -> Place | None:
     """The country or region that holds the place: "X, (eastern) Syria", "X in Syria", "the Syrian town of X",
     "Syria's X"."""
@@ -287,7 +301,7 @@ def _container(span, gazetteer: Gazetteer, kb: KnowledgeBase) -> Place | None:
             after += 1
         if after < len(doc) and doc[after].ent_type_ == "GPE":
             larger = doc[after : _entity_end(doc, after)]
-            found = _larger_place(larger, gazetteer) if _attached(larger.root, span) else None
+            found = _larger_place(larger.text, gazetteer) if _attached(larger.root, span) else None
             if found is not None:
                 return found
     return _container_before(span, gazetteer, kb)
@@ -310,7 +324,7 @@ def _container_before(span, gazetteer: Gazetteer, kb: KnowledgeBase) -> Place | 
         ):
             return gazetteer.countries[entry.country]
     if start >= 2 and doc[start - 1].lower_ in ("'s", "\u2019s") and doc[start - 2].ent_type_ == "GPE":
-        return _larger_place(doc[start - 2 : start - 1], gazetteer)
+        return _larger_place(doc[start - 2 : start - 1].text, gazetteer)
     return None
 
 
@@ -321,8 +335,8 @@ def _entity_end(doc, index: int) -> int:
     return end
 
 
-def _larger_place(span, gazetteer: Gazetteer) -> Place | None:
-    larger = [p for p in gazetteer.candidates(span.text) if p.feature in ("country", "region")]
+def _larger_place(name: str, gazetteer: Gazetteer) -> Place | None:
+    larger = [p for p in gazetteer.candidates(name) if p.feature in ("country", "region")]
     return max(larger, key=lambda p: p.feature == "country") if larger else None
 
 def article_mentions(
@@ -338,6 +352,7 @@ def article_mentions(
     mentions = [m for doc, _ in docs for m in doc_mentions(doc, gazetteer, kb)]
     parsed = [(offset, offset + parsed_length(doc)) for doc, offset in docs]
     mentions += text_mentions(text, parsed, gazetteer)
+    mentions += [found] if (found := dateline_mention(text, gazetteer)) else []
     countries = _article_countries(mentions)
     context = Context(article=countries, actors=_actor_countries(events))
     likely = [country for country, _ in countries.most_common(2)]
