@@ -318,3 +318,9 @@ def test_the_junta_is_the_government_of_the_state_the_article_is_about(coder):
 
 def test_a_role_noun_with_nothing_named_before_is_of_the_datelines_country(coder):
     assert _dyads(coder, "NIAMEY (AP) - The junta accused France of meddling.") == [("ACCUSE", "NERGOV", "FRA")]
+
+
+def test_its_spokesman_is_of_the_group_last_met_as_a_subject(coder):
+    text = ("Mali's army seized power in Bamako in May. The junta accused France of meddling. "
+            "Its spokesman accused Paris of lying.")
+    assert ("ACCUSE", "MLIGOV", "FRAGOV") in _dyads(coder, text, when=date(2021, 6, 1))

@@ -24,12 +24,15 @@ class ArticleActors:
     recent: list[tuple[int, Actor, bool]] = field(default_factory=list)  # (position, actor, individual)
     offset: int = 0  # where the chunk being parsed starts in the article
     home: str = ""  # the country of the article's dateline ("NIAMEY, Niger (AP) -"), where it names one
+    subjects: set[int] = field(default_factory=set)  # positions of the actors met as clause subjects
 
     def remember(self, actor: Actor, individual: bool = False, token=None) -> None:
         if actor.country or actor.sector:
             position = self.offset + (token.idx if token is not None else 0)
             if all(seen[0] != position or seen[1] != actor for seen in self.recent[-8:]):
                 self.recent.append((position, actor, individual))  # a phrase resolved again is one mention
+            if token is not None and token.dep_ in ("nsubj", "nsubjpass"):
+                self.subjects.add(position)
 
     def add_person(self, full_name: str, actor: Actor) -> Actor:
         known = self.find_person(full_name)
@@ -64,24 +67,33 @@ class ArticleActors:
         return agreeing[-1] if agreeing else None
 
     def latest(self, individual: bool | None = None, sector: str | None = None, before=None,
-               role_noun: str = "", within: int | None = None, placed: bool = True) -> Actor | None:
+               role_noun: str = "", within: int | None = None, placed: bool = True,
+               subject: bool = False) -> Actor | None:
         """The most recent actor met before `before` (a token) of the kind asked for: a person or not,
         of a sector, whose role ends in `role_noun` ("foreign ministry" for "the ministry"), met at
         most `within` characters before; with a country, or, where `placed` is False, a named
-        organisation that has none ("it" after "ECOWAS")."""
+        organisation that has none ("it" after "ECOWAS"); where `subject`, met as a clause subject."""
         limit = self._limit(before)
         for position, actor, is_person in sorted(self.recent, key=lambda item: item[0], reverse=True):
             if limit is not None and position >= limit:
                 continue
             if within is not None and limit is not None and limit - position > within:
                 break
-            if individual is not None and is_person != individual:
+            if (individual is not None and is_person != individual) or (subject and position not in self.subjects):
                 continue
             if (sector and actor.sector != sector) or (role_noun and not _ends_in(actor.role, role_noun)):
                 continue
             if actor.country or (not placed and actor.organisation):
                 return actor
         return None
+
+    def group_before(self, before) -> Actor | None:
+        """The group "it", "its" or "they" stands for: the last one met earlier in the same sentence,
+        else the last one met as a clause subject ("The junta accused France. Its spokesman ..."),
+        else the last one met."""
+        sentence = self.latest(individual=False, before=before, placed=False, within=before.idx)
+        return sentence or self.latest(individual=False, before=before, placed=False, subject=True) \
+            or self.latest(individual=False, before=before, placed=False)
 
     def main_countries(self, count: int, before=None) -> list[str]:
         """The `count` countries the article has named most often before `before`, the later named

@@ -196,7 +196,7 @@ class Resolver:
             return self.resolve(head.head.head, memory)
         if head.lower_ in PERSON_PRONOUNS:
             return memory.latest(individual=True, before=head) or memory.latest(before=head)
-        return memory.latest(individual=False, before=head, placed=False) or memory.latest(before=head)
+        return memory.group_before(head) or memory.latest(before=head)
 
     def _person(self, full_name, text, tokens, head, memory: ArticleActors) -> Actor:
         """A named person: the role the text gives them, else what the article, the knowledge base,
@@ -259,7 +259,7 @@ class Resolver:
         """ "its citizens", "their embassy": the country of the group the pronoun refers to."""
         for token in tokens:
             if token.dep_ == "poss" and token.lower_ in ("its", "their"):
-                known = memory.latest(individual=False, before=token, placed=False)
+                known = memory.group_before(token)
                 return known.country if known else ""
         return ""
 
