@@ -324,3 +324,55 @@ def test_its_spokesman_is_of_the_group_last_met_as_a_subject(coder):
     text = ("Mali's army seized power in Bamako in May. The junta accused France of meddling. "
             "Its spokesman accused Paris of lying.")
     assert ("ACCUSE", "MLIGOV", "FRAGOV") in _dyads(coder, text, when=date(2021, 6, 1))
+
+
+def test_namesakes_in_office_at_once_are_told_apart_by_the_sector_and_office_the_text_gives():
+    kb = KnowledgeBase()
+    kb.add_person(Entry("Omar Example", "SDN", "GOV", "person",
+                        (Role("SDN", "GOV", date(1989, 1, 1), date(2019, 1, 1), "head of state"),)))
+    kb.add_person(Entry("Abu Example", "IDN", "REB", "person", (Role("IDN", "REB", date(1993, 1, 1), None, "cleric"),)))
+    kb.add_person(Entry("Maryam Example", "PAK", "GOV", "person",
+                        (Role("PAK", "GOV", date(2009, 1, 1), None, "chief minister"),)))
+    kb.add_person(Entry("Shehbaz Example", "PAK", "GOV", "person",
+                        (Role("PAK", "GOV", date(2009, 1, 1), None, "head of government"),)))
+    when = date(2010, 1, 1)
+    assert kb.person("Example", when) is None
+    assert kb.person("Example", when, sector="REB").name == "Abu Example"
+    assert kb.person("Example", when, sector="GOV", role="prime minister").name == "Shehbaz Example"
+    assert kb.person("Example", when, sector="GOV", role="president").name == "Omar Example"
+
+
+def test_hyphens_and_spaces_in_capitalised_names_are_one_name():
+    kb = KnowledgeBase()
+    kb.add("Directorate General for Example Intelligence", Entry("Example Intelligence", "PAK", "SPY", "org"))
+    assert kb.lookup("Directorate-General for Example Intelligence").name == "Example Intelligence"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Save the Children's", ("SAVE_THE_CHILDREN", "")),  # a verb in the name: the whole phrase is the name
+    ("the East African bloc IGAD", ("IGAD", "")),  # the name the head belongs to, not a longer one beside it
+    ("the Islamic State-linked Allied Democratic Forces", ("ALLIED_DEMOCRATIC_FORCES", "COD")),
+    ("the Norwegian Refugee Council", ("NORWEGIAN_REFUGEE_COUNCIL", "")),  # a word of the name is no country
+])
+def test_listed_organisations_are_found_whole(resolve, text, expected):
+    actor = resolve(text, when=date(2021, 6, 1))
+    assert (actor.id, actor.country) == expected
+
+
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("Scholz's", date(2022, 5, 1), "DEU-OLAF_SCHOLZ"),  # a surname the small model calls a place
+    ("Prime Minister Abiy", date(2020, 1, 1), "ETH-ABIY_AHMED"),  # Ethiopians are named by the first name
+    ("Abiy", date(2020, 1, 1), "ETH-ABIY_AHMED"),
+])
+def test_listed_people_the_model_mislabels_or_names_by_the_first_name(resolve, text, when, expected):
+    assert resolve(text, when=when).id == expected
+
+
+@pytest.mark.parametrize(("text", "when", "expected"), [
+    ("Hamas leader Yahya Sinwar", date(2023, 11, 1), ("PSE-YAHYA_SINWAR", "PSE", "REB")),
+    ("NATO chief Jens Stoltenberg", date(2022, 3, 1), ("NOR-JENS_STOLTENBERG", "", "IGO")),
+    ("Pentagon spokesman John Kirby", date(2022, 3, 1), ("USA-JOHN_KIRBY", "USA", "MIL")),
+])
+def test_a_person_titled_by_an_organisation_acts_in_its_sector(resolve, text, when, expected):
+    actor = resolve(text, when=when)
+    assert (actor.id, actor.country, actor.sector) == expected

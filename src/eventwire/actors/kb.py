@@ -20,12 +20,14 @@ from .dictionaries import Role
 
 MAX_NAME_TOKENS = 6
 FAMILY_NAME_FIRST = words("actor_family_name_first")  # countries whose names put the family name first
+GIVEN_NAME_USED = words("actor_given_name_used")  # countries whose people are named by the first name ("Abiy")
 CLOSE_SURNAME = 88  # rapidfuzz ratio for a misspelt surname of a listed person
 OFFICE_TITLES = {
     "head_of_state": "head of state", "head_of_government": "head of government",
     "head_of_state_and_government": "head of state and government",
     "foreign_minister": "foreign minister", "defence_minister": "defence minister",
 }
+OFFICE_NOUNS = {title: words(f"actor_office_{office}") for office, title in OFFICE_TITLES.items()}  # "premier"
 
 
 @dataclass(frozen=True)
@@ -92,13 +94,15 @@ class KnowledgeBase:
     dictionary_roles: dict[str, str] = field(default_factory=dict)  # those a user's agents file gives
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> canonical name
 
-    folded: dict[str, Entry] = field(default_factory=dict)  # lowercased keys, for capitalised text only
+    folded: dict[str, Entry] = field(default_factory=dict)  # keys as _folded gives them, for capitalised text only
     surnames: dict[str, list[Entry]] = field(default_factory=dict)  # surname key -> people with it
     close_surnames: dict[str, str] = field(default_factory=dict)  # surname key -> nearest listed key, or ""
 
-    def person(self, mention: str, when=None) -> Entry | None:
+    def person(self, mention: str, when=None, sector: str = "", role: str = "") -> Entry | None:
         """The person a name or bare surname stands for: the only one of that name, else the only one
-        in a role on `when`; None where that leaves doubt."""
+        in a role on `when`; of namesakes in roles then, the one of the text's `sector` and office
+        `role` ("President Bashir" is the head of state, not a militant; "Prime Minister Sharif" the
+        head of government, not a provincial chief minister); None where that leaves doubt."""
         key = normalise(mention)
         exact = self.names.get(key)
         if exact is not None and exact.kind in ("person", "registry", "dictionary"):
@@ -108,6 +112,13 @@ class KnowledgeBase:
             candidates = [c for c in candidates if first_names_agree(c.name, mention) and middle_names_agree(c.name, mention)]
         if len(candidates) > 1 and when is not None:
             candidates = [c for c in candidates if any(r.active(when) for r in c.roles)] or _nearest(candidates, when)
+        if len(candidates) > 1 and when is not None and (sector or role):
+            offices = {title for title, nouns in OFFICE_NOUNS.items() if role in nouns}
+            candidates = [c for c in candidates if any(r.active(when) and (not sector or r.sector == sector)
+                                                       and (not offices or r.title in offices) for r in c.roles)]
+        if len(candidates) > 1:  # "al-Bashir": the one whose name ends so, not a "Bashir" alias
+            ending = [c for c in candidates if normalise(c.name).lower().endswith(" " + key.lower())]
+            candidates = ending or candidates
         return candidates[0].on(when) if len(candidates) == 1 else None
 
     def _close_surnames(self, mention: str) -> list[Entry]:
@@ -125,7 +136,7 @@ class KnowledgeBase:
         for surface in (entry.name, *aliases):
             self.add(surface, entry, overwrite=overwrite)
         keys = {surname_key(surface) for surface in (entry.name, *aliases)}
-        if entry.country in FAMILY_NAME_FIRST:  # "Xi Jinping", "Kim Jong Un": "President Xi", "Kim"
+        if entry.country in FAMILY_NAME_FIRST | GIVEN_NAME_USED:  # "President Xi", "Kim", "Prime Minister Abiy"
             keys |= {surname_key(surface.split()[0]) for surface in (entry.name, *aliases) if " " in surface}
         for key in keys:
             people = self.surnames.setdefault(key, [])
@@ -136,7 +147,7 @@ class KnowledgeBase:
         key = normalise(surface)
         found = self.names.get(key)
         if found is None and key[:1].isupper():
-            found = self.folded.get(key.lower())
+            found = self.folded.get(_folded(key))
         return found
 
     def role(self, phrase: str) -> str | None:
@@ -149,8 +160,8 @@ class KnowledgeBase:
         key = normalise(surface)
         if key and (overwrite or key not in self.names):
             self.names[key] = entry
-        if key and (overwrite or key.lower() not in self.folded):
-            self.folded[key.lower()] = entry
+        if key and (overwrite or _folded(key) not in self.folded):
+            self.folded[_folded(key)] = entry
 
 
 def _nearest(people: list[Entry], when: date) -> list[Entry]:
@@ -167,6 +178,12 @@ def _nearest(people: list[Entry], when: date) -> list[Entry]:
 def _days_from(role: Role, when: date) -> int:
     start, end = role.start or date.min, role.end or date.max
     return (start - when).days if when < start else (when - end).days if when > end else 0
+
+
+def _folded(key: str) -> str:
+    """A name as capitalised names are also looked up: lower case, hyphens as spaces
+    ("Directorate-General for ..." is "Directorate General for ...")."""
+    return " ".join(key.lower().replace("-", " ").split())
 
 
 def normalise(surface: str) -> str:

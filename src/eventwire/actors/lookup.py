@@ -7,7 +7,7 @@ from datetime import date
 
 from ..models import Actor
 from .memory import ArticleActors
-from .resolver import Resolver
+from .resolver import Resolver, listed_actor
 
 PLACE_PREPS = {"in", "at", "near", "into", "across", "around", "outside", "inside"}
 CARRIER = "said."  # a phrase parses best as the subject of a clause, as actors appear in news
@@ -22,6 +22,8 @@ def resolve_text(text: str, nlp, resolver: Resolver, when: date | None = None, c
     if context.strip():
         _read_context(nlp(context), resolver, memory)
     memory.offset = len(context) + 1
+    if (named := _listed_organisation(text, resolver, when)) is not None:
+        return named
     doc = nlp(f"{text.strip()} {CARRIER}")
     head = _phrase_head(doc)
     actor = (resolver.resolve(head, memory) or resolver._inner_actor(head, memory)) if head is not None else None
@@ -33,6 +35,18 @@ def resolve_text(text: str, nlp, resolver: Resolver, when: date | None = None, c
             name = actor.name if actor.individual or actor.organisation else f"{resolver.kb.country_names.get(known.country, '')} {actor.name}"
             actor = actor.of_country(known.country, name=name.strip(), resolved_by="text")
     return replace(actor, text=text)  # the phrase asked about, not the part of it the parser took for its head
+
+
+def _listed_organisation(text: str, resolver: Resolver, when: date | None) -> Actor | None:
+    """The whole phrase as a listed organisation's name or alias, possessive cut ("Save the Children's",
+    "the United Nations Educational, Scientific and Cultural Organization"), before any parse."""
+    name = text.strip()
+    for ending in ("'s", "\u2019s", "'", "\u2019"):
+        name = name.removesuffix(ending)
+    entry = resolver.kb.lookup(name)
+    if entry is None or entry.kind != "org":
+        return None
+    return listed_actor(text, entry.on(when) if entry.roles else entry)
 
 
 def _read_context(doc, resolver: Resolver, memory: ArticleActors) -> None:

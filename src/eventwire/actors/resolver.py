@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..models import Actor
 from ..nlp import dateline
 from ..vocab import words
-from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase
+from .kb import MAX_NAME_TOKENS, Entry, KnowledgeBase, normalise
 from .memory import ArticleActors
 from .phrases import (
     adjacent_runs,
@@ -30,6 +30,7 @@ from .phrases import (
 
 PERSON_KINDS = ("person", "dictionary", "registry")
 NOT_PERSON_ENTITIES = words("actor_not_person_entities")
+MISTAKEN_ENTITIES = words("actor_mistaken_person_entities")  # labels the model gives listed surnames too
 SPEAKERS_FOR = words("actor_speakers_for")
 LOCAL_SECTORS = words("local_sectors")
 PROVENANCE = {"person": "kb", "dictionary": "dictionary", "registry": "registry"}
@@ -173,9 +174,7 @@ class Resolver:
         if not country and head.lemma_.lower() in SPEAKERS_FOR:
             country, sector = self._represented(head, memory) or (country, sector)
         if entry and entry.kind in ("org", "dictionary"):
-            actor = Actor.make(text, entry.name, entry.country or country, entry.sector or sector, role=role,
-                               resolved_by=PROVENANCE.get(entry.kind, "kb"), identity=entry.id,
-                               code=entry.code if (entry.country or not country) else "")
+            actor = listed_actor(text, entry, country, sector, role)
         elif country or sector:
             if sector and not country and is_definite(head):
                 if known := _antecedent(head, sector, memory):
@@ -204,7 +203,7 @@ class Resolver:
         country, sector, role = self._text_role(tokens, head)
         if country or sector:
             name, provenance = full_name, "text"
-            listed = None if country else self.kb.person(full_name, memory.when)
+            listed = None if country else self.kb.person(full_name, memory.when, sector=sector, role=role)
             if listed is not None:  # "President Bush": the title from the text; who he is, from the tables
                 country, name, provenance = listed.country, listed.name, PROVENANCE.get(listed.kind, "kb")
             found = Actor.make(text, name, country, sector, individual=True, role=role, resolved_by=provenance,
@@ -231,9 +230,18 @@ class Resolver:
             country = country or self._country(phrase, token, entry)
             sector = sector or self._sector(phrase, entry, apposed_sector)
             role = role or apposed_role
+        if (organisation := self._title_organisation(tokens, head)) is not None:  # "Hamas leader Yahya Sinwar"
+            country, sector = country or organisation.country, organisation.sector or sector
         if (is_former(tokens) or any(is_former(phrase_tokens(t)) for t in related)) and sector:
             sector = "ELI"
         return country, sector, role
+
+    def _title_organisation(self, tokens, head) -> Entry | None:
+        """A listed organisation named in the title before a person's name ("UN Secretary-General",
+        "European Parliament President"): the person acts for it, in its sector."""
+        entity = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
+        before = [t for t in tokens if t.i < (entity.start if entity is not None else head.i)]
+        return next((entry for _, entry in self._lookups(before) if entry.kind == "org"), None)
 
     def _listed_person(self, full_name, text, memory: ArticleActors) -> Actor:
         entry = self.kb.person(full_name, memory.when)
@@ -246,13 +254,16 @@ class Resolver:
     def _known_name(self, head, entry: Entry | None, memory: ArticleActors) -> str | None:
         """A proper noun the parser did not tag as a person, but that the article has named before or
         that the knowledge base, the dictionaries or the registry list as a person."""
-        if entry is not None or not head.text[:1].isupper() or head.ent_type_ in NOT_PERSON_ENTITIES:
+        if entry is not None or not head.text[:1].isupper():
             return None
+        if head.ent_type_ in NOT_PERSON_ENTITIES:  # the small model calls many surnames places: "Scholz"
+            listed = head.ent_type_ in MISTAKEN_ENTITIES and head.pos_ in ("PROPN", "NOUN")
+            return head.text if listed and self.kb.person(head.text, memory.when) else None
         known = memory.find_person(head.text) if memory.people else None
         if known:
             return known.name
-        if head.pos_ != "PROPN" or head.ent_type_ not in ("PERSON", "ORG", ""):
-            return None
+        if head.pos_ not in ("PROPN", "NOUN") or head.ent_type_ not in ("PERSON", "ORG", ""):
+            return None  # a capitalised NOUN too: the small model tags "Sinwar", "Baghdadi" so
         return head.text if self.kb.person(head.text, memory.when) else None
 
     def _possessive_pronoun_country(self, tokens, memory: ArticleActors) -> str:
@@ -274,7 +285,8 @@ class Resolver:
         return person
 
     def _name_entry(self, tokens, head) -> Entry | None:
-        """The longest knowledge-base name in the phrase that contains the head, else any org name."""
+        """The longest knowledge-base name in the phrase that contains the head, else the longest org name
+        ("the Islamic State-linked Allied Democratic Forces": the one the head belongs to)."""
         best = None
         person = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "PERSON"), None)
         for start in range(len(tokens)):
@@ -282,15 +294,15 @@ class Resolver:
                 entry = self.kb.lookup(span_text(tokens[start:end]))
                 if entry and entry.kind not in ("org", *PERSON_KINDS) and _inside(tokens[start:end], person):
                     continue  # "Lima" in "Marcos Lima": part of a person's name, not the capital
-                if entry and (best is None or end - start > best[0]):
-                    covers_head = tokens[start].i <= head.i <= tokens[end - 1].i
+                covers_head = tokens[start].i <= head.i <= tokens[end - 1].i
+                if entry and (best is None or (covers_head, end - start) > best[:2]):
                     if covers_head or (entry.kind == "org" and person is None):  # "UN chief Guterres": him
-                        best = (end - start, entry)
-        if best is None or best[1].kind != "org":
+                        best = (covers_head, end - start, entry)
+        if best is None or best[2].kind != "org":
             wider = next((e for e in map(self.kb.lookup, name_spans(head)) if e and e.kind == "org"), None)
-            if wider is not None and (best is None or len(wider.name.split()) > best[0]):
+            if wider is not None and (best is None or len(wider.name.split()) > best[1]):
                 return wider
-        return best[1] if best else None
+        return best[2] if best else None
 
     def _named_apposition(self, head, memory: ArticleActors) -> Actor | None:
         """ "the Somali militant group al-Shabaab", "the West African bloc ECOWAS": a listed organisation
@@ -312,6 +324,8 @@ class Resolver:
             modifiers, entry = [], None  # "ethnic Albanians in Serbia": a people, not the state of that name
         owners = [t for p in possessors for t in p.subtree]  # "Putin's government": a person's country too
         named_org = entry is not None and entry.kind == "org"  # "bin Laden's al-Qaeda" is of no country still
+        if named_org:  # "the Norwegian Refugee Council": a word of the name says nothing of whose it is
+            modifiers = [t for t in modifiers if t.lower_ not in normalise(entry.name).lower().split()]
         for token, found in self._lookups(owners) + self._lookups(modifiers):
             if found.country and (found.kind not in ("org", "person", "registry") or (token in owners and not named_org)):
                 return found.country
@@ -433,6 +447,14 @@ def _as_mentioned(actor: Actor | None, text: str) -> Actor | None:
     return replace(actor, text=text) if actor else None
 
 
+
+
+def listed_actor(text: str, entry: Entry, country: str = "", sector: str = "", role: str = "") -> Actor:
+    """A listed organisation or dictionary actor, of the country and sector the phrase gives where the
+    entry has none ("Syrian Red Crescent" style compositions keep the entry's id)."""
+    return Actor.make(text, entry.name, entry.country or country, entry.sector or sector, role=role,
+                      resolved_by=PROVENANCE.get(entry.kind, "kb"), identity=entry.id,
+                      code=entry.code if (entry.country or not country) else "")
 
 
 def _one_person(head) -> bool:
