@@ -16,7 +16,7 @@ LAYERS = (
     {"geo"},
     {"coding", "resources"},
     {"store"},
-    {"pipeline", "pool", "dedupe", "export", "evaluate", "analysis", "distributed"},
+    {"pipeline", "pool", "dedupe", "export", "evaluate", "analysis", "distributed", "corpus"},
     {"api", "web"},
     {"cli"},
 )
