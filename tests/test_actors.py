@@ -376,3 +376,19 @@ def test_listed_people_the_model_mislabels_or_names_by_the_first_name(resolve, t
 def test_a_person_titled_by_an_organisation_acts_in_its_sector(resolve, text, when, expected):
     actor = resolve(text, when=when)
     assert (actor.id, actor.country, actor.sector) == expected
+
+
+@pytest.mark.parametrize(("names", "when"), [
+    (("Andrés Manuel López Obrador", "López Obrador", "President López Obrador"), date(2020, 6, 1)),  # two-word surname
+    (("Ilham Aliyev", "İlham Əliyev", "President Aliyev"), date(2023, 6, 1)),  # Azerbaijani letters
+    (("Christine Lagarde", "IMF Managing Director Christine Lagarde", "French Finance Minister Christine Lagarde"),
+     date(2015, 6, 1)),  # a listed person keeps her id whatever title and country the text gives
+])
+def test_one_person_whatever_the_surname_letters_or_title(resolve, names, when):
+    ids = {resolve(name, when=when).id for name in names}
+    assert len(ids) == 1 and "" not in ids, ids
+
+
+def test_a_text_country_keeps_a_listed_namesake_of_another_country_apart(resolve):
+    assert resolve("Kenyan Prime Minister Kaja Kallas", when=date(2022, 6, 1)).id != \
+        resolve("Kaja Kallas", when=date(2022, 6, 1)).id

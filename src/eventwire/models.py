@@ -98,7 +98,15 @@ def actor_id(country: str, sector: str, name: str, individual: bool = False) -> 
 
 def name_slug(name: str) -> str:
     """`Recep Tayyip Erdoğan` -> `RECEP_TAYYIP_ERDOGAN`: transliterated, upper case, words joined by `_`."""
-    return "_".join("".join(ch if ch.isalnum() else " " for ch in unidecode(name).upper()).split())
+    return "_".join("".join(ch if ch.isalnum() else " " for ch in ascii_name(name).upper()).split())
+
+
+def ascii_name(text: str) -> str:
+    """A name in ASCII letters: unidecode, with the letters it gets wrong for names ("Əliyev" is Aliyev)."""
+    return unidecode(text.translate(NAME_LETTERS))
+
+
+NAME_LETTERS = str.maketrans({"\u018f": "A", "\u0259": "a"})  # Azerbaijani schwa: unidecode gives "@"
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from importlib import resources
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
-from unidecode import unidecode
 
-from ..models import actor_id
+from ..models import actor_id, ascii_name
 from ..vocab import words
 from .dictionaries import Role
 
@@ -109,7 +108,8 @@ class KnowledgeBase:
             return exact.on(when)
         candidates = self.surnames.get(surname_key(mention), []) or self._close_surnames(mention)
         if len(mention.split()) > 1:  # a full name that is not in the table: the other names must agree
-            candidates = [c for c in candidates if first_names_agree(c.name, mention) and middle_names_agree(c.name, mention)]
+            candidates = [c for c in candidates if _ends_with(c.name, key)  # "López Obrador": a two-word surname
+                          or first_names_agree(c.name, mention) and middle_names_agree(c.name, mention)]
         if len(candidates) > 1 and when is not None:
             candidates = [c for c in candidates if any(r.active(when) for r in c.roles)] or _nearest(candidates, when)
         if len(candidates) > 1 and when is not None and (sector or role):
@@ -117,7 +117,7 @@ class KnowledgeBase:
             candidates = [c for c in candidates if any(r.active(when) and (not sector or r.sector == sector)
                                                        and (not offices or r.title in offices) for r in c.roles)]
         if len(candidates) > 1:  # "al-Bashir": the one whose name ends so, not a "Bashir" alias
-            ending = [c for c in candidates if normalise(c.name).lower().endswith(" " + key.lower())]
+            ending = [c for c in candidates if _ends_with(c.name, key)]
             candidates = ending or candidates
         return candidates[0].on(when) if len(candidates) == 1 else None
 
@@ -164,6 +164,10 @@ class KnowledgeBase:
             self.folded[_folded(key)] = entry
 
 
+def _ends_with(name: str, key: str) -> bool:
+    return normalise(name).lower().endswith(" " + key.lower())
+
+
 def _nearest(people: list[Entry], when: date) -> list[Entry]:
     """Of namesakes of one country none of whom served on `when`, the one whose terms lie nearest it
     ("President Bush" in 2000 is the Bush about to take office, not his father); [] across countries."""
@@ -187,7 +191,7 @@ def _folded(key: str) -> str:
 
 
 def normalise(surface: str) -> str:
-    text = unidecode(surface).replace("\u2019", "'").replace("_", " ").strip()  # `Dol_Amroth`: joined words
+    text = ascii_name(surface).replace("\u2019", "'").replace("_", " ").strip()  # `Dol_Amroth`: joined words
     if text.lower().startswith("the "):
         text = text[4:]
     return " ".join(text.split())
@@ -198,7 +202,7 @@ def surname_key(name: str) -> str:
 
     Slavic endings (-skiy/-sky/-skyi/-ski) and doubled letters (Zelenskyy, Gaddafi/Qaddafi) collapse,
     and initial Q/K/G variants of Arabic names fold to one letter."""
-    parts = unidecode(name).lower().replace("'s", "").replace("-", " ").split()
+    parts = ascii_name(name).lower().replace("'s", "").replace("-", " ").split()
     surname = "".join(ch for ch in (parts[-1] if parts else "") if ch.isalpha())
     for ending, folded in (("skyy", "sky"), ("skyi", "sky"), ("skiy", "sky"), ("skij", "sky"),
                            ("ski", "sky"), ("iy", "y"), ("yy", "y")):
@@ -223,7 +227,7 @@ def first_names_agree(one: str, other: str) -> bool:
 
 
 def _first_name(name: str) -> str:
-    parts = unidecode(name).lower().replace(".", " ").split()
+    parts = ascii_name(name).lower().replace(".", " ").split()
     return parts[0] if len(parts) > 1 else ""
 
 
@@ -235,7 +239,7 @@ def middle_names_agree(one: str, other: str) -> bool:
 
 
 def _middle_initials(name: str) -> tuple[str, ...]:
-    parts = unidecode(name).replace(".", " ").split()
+    parts = ascii_name(name).replace(".", " ").split()
     return tuple(part.upper() for part in parts[1:-1] if len(part) == 1)
 
 

@@ -49,7 +49,7 @@ class ArticleActors:
         listed = actor.resolved_by in LISTED_SOURCES
         person = Actor.make(full_name, actor.name if listed else full_name, actor.country, actor.sector,
                             individual=True, role=actor.role, resolved_by=actor.resolved_by,
-                            identity=actor.id if listed else "")
+                            identity=actor.id if actor.individual else "")  # a listed id is kept
         self.people.setdefault(surname_key(full_name), []).append(person)
         return person
 

@@ -203,8 +203,10 @@ class Resolver:
         country, sector, role = self._text_role(tokens, head)
         if country or sector:
             name, provenance = full_name, "text"
-            listed = None if country else self.kb.person(full_name, memory.when, sector=sector, role=role)
-            if listed is not None:  # "President Bush": the title from the text; who he is, from the tables
+            listed = self.kb.person(full_name, memory.when, sector=sector, role=role)
+            if listed is not None and country and not _served(listed, country):
+                listed = None  # a namesake of another country
+            if listed is not None and not country:  # "President Bush": the title from the text; who, the tables
                 country, name, provenance = listed.country, listed.name, PROVENANCE.get(listed.kind, "kb")
             found = Actor.make(text, name, country, sector, individual=True, role=role, resolved_by=provenance,
                                identity=listed.person_id if listed is not None else "")
@@ -455,6 +457,13 @@ def listed_actor(text: str, entry: Entry, country: str = "", sector: str = "", r
     return Actor.make(text, entry.name, entry.country or country, entry.sector or sector, role=role,
                       resolved_by=PROVENANCE.get(entry.kind, "kb"), identity=entry.id,
                       code=entry.code if (entry.country or not country) else "")
+
+
+def _served(person: Entry, country: str) -> bool:
+    """Could the listed person be the one the text calls of `country`: they served it, or no state at all
+    ("French Finance Minister Christine Lagarde", listed for her IMF and ECB posts only)?"""
+    countries = {role.country for role in person.roles} | {person.country}
+    return country in countries or countries <= {""}
 
 
 def _one_person(head) -> bool:
